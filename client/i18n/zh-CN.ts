@@ -1,0 +1,33 @@
+/** Simplified Chinese, the product's first language. */
+export default {
+  app: { title: '网格化管理指挥中心', subtitle: '一张网 · 全覆盖' },
+  status: { live: '实时连接', offline: '连接中断', embedded: '内置数据库', postgres: 'PostGIS 服务器' },
+  level: { title: '层级', county: '县', township: '乡镇/街道', community: '社区/村', grid: '网格', building: '楼栋' },
+  totals: {
+    title: '辖区概况',
+    households: '户数',
+    residents: '人口',
+    staff: '网格力量',
+    workers: '网格员',
+    perWorker: '户/网格员',
+    buildings: '楼栋',
+    area: '面积(km²)',
+  },
+  charts: { byLevel: '各层级网格数', workload: '网格员负荷（户/人）', households: '户数', perWorker: '户/网格员' },
+  detail: {
+    title: '网格详情',
+    empty: '点击地图上的网格查看详情',
+    code: '编码',
+    level: '层级',
+    leader: '网格长',
+    parent: '上级',
+    children: '下辖',
+    drill: '下钻',
+    up: '返回上级',
+    close: '关闭',
+    none: '无',
+  },
+  units: { household: '户', person: '人', cell: '个' },
+  error: { load: '数据加载失败：{message}', retry: '重试' },
+  lang: { switch: 'English' },
+};

@@ -1,0 +1,34 @@
+import { TextLayer } from '@deck.gl/layers';
+import type { GridLabel } from './grid-labels-data.ts';
+
+/** Font stack with CJK faces; deck.gl rasterises it locally, so no glyph server is needed. */
+export const LABEL_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+
+/** Props of the grid-name layer. */
+export interface GridLabelsProps {
+  data: GridLabel[];
+  color: [number, number, number];
+  selectedCode: string | null;
+  size: number;
+}
+
+/** Grid names drawn at their cells' label points; the selected one is highlighted. */
+export function createGridLabelsLayer(props: GridLabelsProps): TextLayer<GridLabel> {
+  return new TextLayer<GridLabel>({
+    id: 'grid-labels',
+    data: props.data,
+    getPosition: (d) => d.position,
+    getText: (d) => d.text,
+    getSize: props.size,
+    getColor: (d) => (d.code === props.selectedCode ? [255, 255, 255, 255] : [...props.color, 230]),
+    fontFamily: LABEL_FONT,
+    fontWeight: 600,
+    characterSet: 'auto',
+    outlineWidth: 3,
+    outlineColor: [5, 12, 24, 230],
+    fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
+    getTextAnchor: 'middle',
+    getAlignmentBaseline: 'center',
+    updateTriggers: { getColor: [props.selectedCode, props.color] },
+  });
+}

@@ -1,0 +1,54 @@
+import pg from 'pg';
+import { DbUnavailableError, type Db, type Queryable } from './db.ts';
+
+/** Opens a pooled connection to a PostGIS server and checks that it answers. */
+export async function openPgDb(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000 });
+  // Without this a server restart would crash Node with an unhandled 'error' event.
+  pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    const where = safeUrl(url);
+    throw new DbUnavailableError(`cannot reach the database at ${where}: ${(err as Error).message}`);
+  }
+  const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<R[]> =>
+    (await client.query(sql, params as unknown[] | undefined)).rows as R[];
+  return {
+    backend: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      client.on('error', (err) => console.error(`[db] client error: ${err.message}`));
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = {
+          query: (sql, params) => run(client, sql, params),
+          exec: async (script) => void (await client.query(script)),
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (script) => void (await pool.query(script)),
+    close: () => pool.end(),
+  };
+}
+
+/** The URL without its password, for messages. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { DbUnavailableError, type Db, type Queryable } from './db.ts';
+
+/**
+ * Opens the embedded database in `dataDir` (or in memory for `memory://`).
+ * PGlite is one connection, so transactions queue behind each other.
+ */
+export async function openPgliteDb(dataDir: string): Promise<Db> {
+  let db: PGlite;
+  try {
+    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    db = await PGlite.create({ dataDir, extensions: { postgis } });
+    await db.query('SELECT 1');
+  } catch (err) {
+    throw new DbUnavailableError(
+      `the embedded database in ${dataDir} cannot be opened (${(err as Error).message || String(err)}); ` +
+        `if it is damaged, stop the server, delete that folder and start again (a fresh demo district is generated) / 数据目录可能已损坏：停止服务，删除该目录后重新启动`,
+    );
+  }
+  const wrap = (q: PGlite | Transaction): Queryable => ({
+    query: async (sql, params) => (await q.query(sql, params as unknown[] | undefined)).rows as never[],
+    exec: async (script) => void (await q.exec(script)),
+  });
+  return {
+    backend: 'pglite',
+    ...wrap(db),
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}

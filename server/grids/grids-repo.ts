@@ -1,0 +1,64 @@
+import type { Queryable } from '../db/db.ts';
+import type { GridQuery } from './grids-params.ts';
+import * as sql from './grids-sql.ts';
+
+/** A configured level of the hierarchy, with how many cells it has. */
+export interface GridLevelRow {
+  key: string;
+  rank: number;
+  nameZh: string;
+  nameEn: string;
+  tilesParent: boolean;
+  cellCount: number;
+}
+
+/** A cell's figures over its whole subtree. */
+export interface GridDetail {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+  version: number;
+  areaKm2: number;
+  bboxGeometry: { type: 'Polygon'; coordinates: number[][][] };
+  leader: { id: number; name: string } | null;
+  ancestors: { code: string; name: string; level: string }[];
+  households: number;
+  residents: number;
+  staff: number;
+  workers: number;
+  buildings: number;
+  descendantsByLevel: Record<string, number>;
+}
+
+/** One row of a breakdown by level. */
+export interface BreakdownRow {
+  code: string;
+  name: string;
+  households: number;
+  residents: number;
+  workers: number;
+}
+
+/** Data access of the grids domain. */
+export function createGridsRepo(db: Queryable) {
+  return {
+    listLevels: () => db.query<GridLevelRow>(sql.SELECT_LEVELS),
+    /** The FeatureCollection as JSON text. */
+    async featureCollection(q: GridQuery, tolerance: number | null): Promise<string> {
+      const b = q.bbox ?? [null, null, null, null];
+      const rows = await db.query<{ body: string }>(sql.SELECT_GRIDS_GEOJSON, [q.level, q.parent, ...b, tolerance]);
+      return rows[0]!.body;
+    },
+    async exists(code: string): Promise<boolean> {
+      return (await db.query(sql.SELECT_GRID_EXISTS, [code])).length > 0;
+    },
+    async detail(code: string): Promise<GridDetail | null> {
+      return (await db.query<GridDetail>(sql.SELECT_GRID_DETAIL, [code]))[0] ?? null;
+    },
+    breakdown: (code: string, level: string) => db.query<BreakdownRow>(sql.SELECT_BREAKDOWN, [code, level]),
+  };
+}
+
+/** The grids repository's type. */
+export type GridsRepo = ReturnType<typeof createGridsRepo>;

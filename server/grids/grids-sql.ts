@@ -1,0 +1,85 @@
+/** SQL of the grids domain, as named constants with `$n` parameters only. */
+
+export const SELECT_LEVELS = `
+  SELECT key, rank, name_zh AS "nameZh", name_en AS "nameEn", tiles_parent AS "tilesParent",
+         (SELECT count(*)::int FROM grids g WHERE g.level = l.key) AS "cellCount"
+  FROM grid_levels l ORDER BY rank`;
+
+/**
+ * A FeatureCollection built entirely in PostGIS and returned as text, so the
+ * server never parses and re-serialises large geometries.
+ * $1 level, $2 parent, $3–$6 bbox, $7 simplification tolerance (degrees).
+ */
+export const SELECT_GRIDS_GEOJSON = `
+  SELECT json_build_object(
+    'type', 'FeatureCollection',
+    'features', coalesce(json_agg(json_build_object(
+      'type', 'Feature',
+      'id', g.code,
+      'geometry', ST_AsGeoJSON(
+        CASE WHEN $7::float8 IS NULL THEN g.geom ELSE ST_SimplifyPreserveTopology(g.geom, $7::float8) END, 6)::json,
+      'properties', json_build_object(
+        'code', g.code, 'name', g.name, 'level', g.level, 'parentCode', g.parent_code,
+        'version', g.version, 'areaKm2', round((g.area_m2 / 1e6)::numeric, 3),
+        'labelLon', round(ST_X(g.label_point)::numeric, 6), 'labelLat', round(ST_Y(g.label_point)::numeric, 6))
+    ) ORDER BY g.code), '[]'::json)
+  )::text AS body
+  FROM grids g
+  WHERE ($1::text IS NULL OR g.level = $1::text)
+    AND ($2::text IS NULL OR g.parent_code = $2::text)
+    AND ($3::float8 IS NULL OR g.geom && ST_MakeEnvelope($3::float8, $4::float8, $5::float8, $6::float8, 4326))`;
+
+export const SELECT_GRID_EXISTS = 'SELECT 1 FROM grids WHERE code = $1';
+
+/** One cell with its leader, ancestors and the figures of its whole subtree. */
+export const SELECT_GRID_DETAIL = `
+  WITH cell AS (SELECT * FROM grids WHERE code = $1),
+  sub AS (
+    SELECT g.code, g.level FROM grids g, cell
+    WHERE g.path = cell.path OR g.path LIKE cell.path || '.%'
+  ),
+  hh AS (SELECT h.id FROM households h WHERE h.grid_code IN (SELECT code FROM sub))
+  SELECT
+    cell.code, cell.name, cell.level, cell.parent_code AS "parentCode", cell.version,
+    round((cell.area_m2 / 1e6)::numeric, 3)::float8 AS "areaKm2",
+    ST_AsGeoJSON(ST_Envelope(cell.geom), 6)::json AS "bboxGeometry",
+    (SELECT json_build_object('id', s.id, 'name', s.name) FROM staff s WHERE s.id = cell.leader_staff_id) AS leader,
+    (SELECT coalesce(json_agg(json_build_object('code', a.code, 'name', a.name, 'level', a.level) ORDER BY length(a.path)), '[]'::json)
+       FROM grids a WHERE cell.path LIKE a.path || '.%') AS ancestors,
+    (SELECT count(*)::int FROM hh) AS households,
+    (SELECT count(*)::int FROM residents r WHERE r.household_id IN (SELECT id FROM hh)) AS residents,
+    (SELECT count(DISTINCT a.staff_id)::int FROM staff_assignments a WHERE a.grid_code IN (SELECT code FROM sub)) AS staff,
+    (SELECT count(DISTINCT a.staff_id)::int FROM staff_assignments a
+       WHERE a.grid_code IN (SELECT code FROM sub) AND a.duty IN ('full_time', 'part_time')) AS workers,
+    (SELECT count(*)::int FROM buildings b JOIN blocks k ON k.id = b.block_id WHERE k.grid_code IN (SELECT code FROM sub)) AS buildings,
+    (SELECT coalesce(json_object_agg(level, n), '{}'::json)
+       FROM (SELECT level, count(*)::int AS n FROM sub WHERE code <> $1 GROUP BY level) d) AS "descendantsByLevel"
+  FROM cell`;
+
+/**
+ * Figures for every cell of one level inside a subtree (the side panel's bars).
+ * $1 root code, $2 level.
+ */
+export const SELECT_BREAKDOWN = `
+  WITH root AS (SELECT path FROM grids WHERE code = $1),
+  target AS (
+    SELECT g.code, g.name, g.path FROM grids g, root
+    WHERE g.level = $2 AND (g.path = root.path OR g.path LIKE root.path || '.%')
+  ),
+  leaf AS (
+    SELECT t.code AS target, d.code FROM target t JOIN grids d ON d.path = t.path OR d.path LIKE t.path || '.%'
+  ),
+  hh AS (
+    SELECT l.target, count(DISTINCT h.id)::int AS households, count(r.id)::int AS residents
+    FROM leaf l JOIN households h ON h.grid_code = l.code
+    LEFT JOIN residents r ON r.household_id = h.id
+    GROUP BY l.target
+  ),
+  st AS (
+    SELECT l.target, count(DISTINCT a.staff_id) FILTER (WHERE a.duty IN ('full_time', 'part_time'))::int AS workers
+    FROM leaf l JOIN staff_assignments a ON a.grid_code = l.code GROUP BY l.target
+  )
+  SELECT t.code, t.name, coalesce(hh.households, 0) AS households, coalesce(hh.residents, 0) AS residents,
+         coalesce(st.workers, 0) AS workers
+  FROM target t LEFT JOIN hh ON hh.target = t.code LEFT JOIN st ON st.target = t.code
+  ORDER BY t.code`;

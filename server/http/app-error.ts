@@ -1,0 +1,31 @@
+/** Error codes the API answers with; each has a message in every UI language. */
+export type ErrorCode =
+  | 'not_found'
+  | 'route_not_found'
+  | 'invalid_parameter'
+  | 'unknown_level'
+  | 'grid_not_found'
+  | 'body_too_large'
+  | 'invalid_json'
+  | 'internal';
+
+/**
+ * The one error type the HTTP layer turns into a response. `param` names the
+ * offending parameter; `detail` fills the message templates.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly detail: Record<string, string | number> = {},
+    readonly param?: string,
+  ) {
+    super(`${code} ${JSON.stringify(detail)}`);
+  }
+}
+
+/** Shorthand for a 400 about one parameter. */
+export function invalidParameter(param: string, reason: string, reasonEn: string): AppError {
+  return new AppError(400, 'invalid_parameter', { param, reason, reasonEn }, param);
+}

@@ -1,0 +1,32 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from './app-error.ts';
+import { errorMessage, pickLanguage } from './error-messages.ts';
+
+/** Unknown API routes answer a JSON 404 that names the route. */
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new AppError(404, 'route_not_found', { method: req.method, path: req.path }));
+};
+
+/** Turns every error into `{ error: { code, message, param? } }`; only 5xx are logged. */
+export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  let appError: AppError;
+  if (err instanceof AppError) appError = err;
+  else if (isBodyParserError(err, 'entity.too.large')) appError = new AppError(413, 'body_too_large');
+  else if (isBodyParserError(err, 'entity.parse.failed')) appError = new AppError(400, 'invalid_json');
+  else {
+    console.error(`[http] ${req.method} ${req.path} failed:`, err);
+    appError = new AppError(500, 'internal');
+  }
+  const language = pickLanguage(req.headers['accept-language']);
+  res.status(appError.status).json({
+    error: {
+      code: appError.code,
+      message: errorMessage(appError.code, language, appError.detail),
+      ...(appError.param ? { param: appError.param } : {}),
+    },
+  });
+};
+
+function isBodyParserError(err: unknown, type: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { type?: unknown }).type === type;
+}

@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { generateDistrict } from '../geodata/generate.ts';
+import { loadConfig, PROJECT_ROOT, type Config } from './config.ts';
+import { DbUnavailableError, type Db } from './db/db.ts';
+import { migrate, MigrationError } from './db/migrate.ts';
+import { openDb } from './db/open-db.ts';
+import { createApp } from './http/create-app.ts';
+import { createRealtime, type RealtimeServer } from './realtime/socket-server.ts';
+import { loadDistrict, loadedDistrict } from './seed/load-district.ts';
+
+/** A running gridline server. */
+export interface RunningServer {
+  url: string;
+  db: Db;
+  http: Server;
+  io: RealtimeServer;
+  close(): Promise<void>;
+}
+
+/** Seeds an empty database with the configured demo district; a seeded one is left alone. */
+export async function ensureSeeded(db: Db, config: Pick<Config, 'seed' | 'seedScale'>, log: (line: string) => void): Promise<void> {
+  if (config.seedScale === 'none' || (await loadedDistrict(db))) return;
+  const started = Date.now();
+  log(`正在生成示范区数据 / generating the ${config.seedScale} district (seed "${config.seed}")…`);
+  await loadDistrict(db, generateDistrict(config.seed, config.seedScale));
+  log(`示范区数据已载入 / district loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Starts everything: config → db → migrations → seed → app → listen. */
+export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const db = await openDb(config);
+  try {
+    await migrate(db, path.join(PROJECT_ROOT, 'migrations'));
+    await ensureSeeded(db, config, log);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+  const http = createServer(createApp(db, config));
+  const io = createRealtime(http, db);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, resolve);
+  });
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  return {
+    url,
+    db,
+    http,
+    io,
+    async close() {
+      await io.close();
+      await db.close();
+    },
+  };
+}
+
+/** Prints one clear line for the failures an operator can fix, a stack trace for the rest. */
+export function describeStartupError(err: unknown): string {
+  if (err instanceof DbUnavailableError || err instanceof MigrationError) return err.message;
+  if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE')
+    return `the port is already in use (${err.message}); set PORT to another one`;
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer(loadConfig()).then(
+    (s) => console.log(`gridline 已启动 / running at ${s.url}`),
+    (err) => {
+      console.error(`gridline 无法启动 / cannot start: ${describeStartupError(err)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,56 @@
+import { loadConfig, type Config } from '../../server/config.ts';
+import { openPgDb } from '../../server/db/pg-db.ts';
+import { startServer, type RunningServer } from '../../server/main.ts';
+
+/** Which database the suite runs against: a PostGIS server when DATABASE_URL is set, else embedded. */
+export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? '';
+
+/**
+ * Wipes the public schema of the PostGIS test database. Refuses unless the
+ * database name says it is for tests, so a production URL is never emptied.
+ */
+export async function resetPostgresDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!/test/i.test(name)) throw new Error(`refusing to reset database "${name}": its name must contain "test"`);
+  const db = await openPgDb(url);
+  try {
+    await db.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+  } finally {
+    await db.close();
+  }
+}
+
+/** A config for a throw-away server on a free port with the demo district. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}),
+    port: 0,
+    databaseUrl: TEST_DATABASE_URL,
+    dataDir: 'memory://',
+    seedScale: 'demo',
+    ...overrides,
+  };
+}
+
+let shared: Promise<RunningServer> | null = null;
+
+/**
+ * One seeded server for the whole integration suite (the suite runs in one
+ * worker without isolation, so this module and its promise are shared).
+ */
+export function sharedServer(): Promise<RunningServer> {
+  shared ??= (async () => {
+    if (TEST_DATABASE_URL) await resetPostgresDatabase(TEST_DATABASE_URL);
+    return startServer(testConfig(), () => undefined);
+  })();
+  return shared;
+}
+
+/** GETs a path from the shared server and returns status, headers and parsed JSON (or text). */
+export async function get(path: string, headers: Record<string, string> = {}) {
+  const server = await sharedServer();
+  const res = await fetch(server.url + path, { headers });
+  const type = res.headers.get('content-type') ?? '';
+  const body = type.includes('json') ? await res.json() : await res.arrayBuffer();
+  return { status: res.status, headers: res.headers, body: body as never };
+}

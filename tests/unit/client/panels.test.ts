@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount, levelName } from '../../../client/format.ts';
+import { levelCountOption, workloadOption } from '../../../client/panels/chart-options.ts';
+
+describe('panel data shaping', () => {
+  it('formats counts per locale and shows a dash when unknown', () => {
+    expect(formatCount(10000, 'zh-CN')).toBe('10,000');
+    expect(formatCount(80.25, 'en')).toBe('80.3');
+    expect(formatCount(null, 'en')).toBe('—');
+    expect(formatCount(NaN, 'en')).toBe('—');
+  });
+
+  it('names levels in the UI language', () => {
+    expect(levelName({ nameZh: '网格', nameEn: 'Grid' }, 'zh-CN')).toBe('网格');
+    expect(levelName({ nameZh: '网格', nameEn: 'Grid' }, 'en')).toBe('Grid');
+  });
+
+  it('charts only levels that have cells', () => {
+    const option = levelCountOption(
+      [
+        { key: 'county', rank: 1, nameZh: '县', nameEn: 'County', tilesParent: true, cellCount: 1 },
+        { key: 'building', rank: 5, nameZh: '楼栋', nameEn: 'Building', tilesParent: false, cellCount: 0 },
+      ],
+      'zh-CN',
+    );
+    expect(option.yAxis.data).toEqual(['县']);
+    expect(option.series[0]!.data).toEqual([1]);
+  });
+
+  it('sorts the workload heaviest first and marks overloaded cells', () => {
+    const option = workloadOption(
+      [
+        { code: 'a', name: '甲', households: 100, residents: 250, workers: 2, householdsPerWorker: 50 },
+        { code: 'b', name: '乙', households: 600, residents: 1500, workers: 4, householdsPerWorker: 150 },
+        { code: 'c', name: '丙', households: 10, residents: 20, workers: 0, householdsPerWorker: null },
+      ],
+      '户/网格员',
+      100,
+    );
+    expect(option.yAxis.data).toEqual(['乙', '甲']);
+    expect(option.series[0]!.data.map((d) => d.itemStyle.color)).toEqual(['#ff9f43', '#52d5ff']);
+  });
+});
