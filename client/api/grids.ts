@@ -36,6 +36,7 @@ export interface GridDetail {
   areaKm2: number;
   bboxGeometry: { type: 'Polygon'; coordinates: number[][][] };
   leader: { id: number; name: string } | null;
+  team: { id: number; name: string; duty: 'grid_leader' | 'full_time' | 'part_time' }[];
   ancestors: { code: string; name: string; level: string }[];
   households: number;
   residents: number;

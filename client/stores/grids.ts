@@ -1,6 +1,15 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { fetchGridDetail, fetchGrids, fetchLevels, type GridCollection, type GridDetail, type GridLevel } from '../api/grids.ts';
+import {
+  fetchBreakdown,
+  fetchGridDetail,
+  fetchGrids,
+  fetchLevels,
+  type BreakdownRow,
+  type GridCollection,
+  type GridDetail,
+  type GridLevel,
+} from '../api/grids.ts';
 
 /** Zoom the cell outlines are simplified for; fine enough for a district-wide wall. */
 const OUTLINE_ZOOM = 15;
@@ -14,6 +23,9 @@ export const useGridsStore = defineStore('grids', () => {
   const selected = ref<GridDetail | null>(null);
   const error = ref<string | null>(null);
   const loaded = ref(false);
+  /** Figures of the cells one level below the selection (or below the root when nothing is selected). */
+  const children = ref<BreakdownRow[]>([]);
+  const childrenLevel = ref<string | null>(null);
 
   /** Levels that tile their parent and have cells: the ones drawn as polygons. */
   const arealLevels = computed(() => levels.value.filter((l) => l.tilesParent && l.cellCount > 0));
@@ -29,27 +41,58 @@ export const useGridsStore = defineStore('grids', () => {
       const start = arealLevels.value.find((l) => l.cellCount > 1) ?? arealLevels.value[0];
       activeLevel.value = start?.key ?? '';
       loaded.value = true;
+      await refreshList();
     } catch (err) {
       error.value = (err as Error).message;
     }
+  }
+
+  /** Loads the figures of the cells at `level` under `code` for the list panel. */
+  let listRequest = 0;
+  async function loadList(code: string, level: string): Promise<void> {
+    const request = ++listRequest;
+    const rows = await fetchBreakdown(code, level);
+    // Only the latest request may fill the list; earlier answers can arrive later.
+    if (request !== listRequest) return;
+    children.value = rows;
+    childrenLevel.value = level;
+  }
+
+  /**
+   * The list follows the map: with nothing selected it holds the cells of the
+   * active level; with a cell selected, its children (or, for a leaf, its siblings).
+   */
+  async function refreshList(): Promise<void> {
+    const d = selected.value;
+    if (d) {
+      const below = childLevel(d.level);
+      if (below) return loadList(d.code, below);
+      if (d.parentCode) return loadList(d.parentCode, d.level);
+    }
+    if (root.value && activeLevel.value) await loadList(root.value.code, activeLevel.value);
   }
 
   async function select(code: string | null): Promise<void> {
     selectedCode.value = code;
-    if (code === null) {
-      selected.value = null;
-      return;
-    }
     try {
-      const detail = await fetchGridDetail(code);
-      if (selectedCode.value === code) selected.value = detail;
+      if (code === null) selected.value = null;
+      else {
+        const detail = await fetchGridDetail(code);
+        if (selectedCode.value !== code) return;
+        selected.value = detail;
+      }
+      await refreshList();
     } catch (err) {
       error.value = (err as Error).message;
     }
   }
 
+  /** Shows another level; a selection from a level that is no longer shown is dropped. */
   function setActiveLevel(key: string): void {
+    if (activeLevel.value === key) return;
     activeLevel.value = key;
+    if (selected.value && selected.value.level !== key) void select(null);
+    else if (!selectedCode.value) void refreshList().catch((err: Error) => (error.value = err.message));
   }
 
   /** The level below `key`, if any. */
@@ -65,6 +108,8 @@ export const useGridsStore = defineStore('grids', () => {
     activeLevel,
     selectedCode,
     selected,
+    children,
+    childrenLevel,
     error,
     loaded,
     root,

@@ -22,6 +22,8 @@ export interface GridDetail {
   areaKm2: number;
   bboxGeometry: { type: 'Polygon'; coordinates: number[][][] };
   leader: { id: number; name: string } | null;
+  /** Staff assigned to this cell itself (not its descendants). */
+  team: { id: number; name: string; duty: 'grid_leader' | 'full_time' | 'part_time' }[];
   ancestors: { code: string; name: string; level: string }[];
   households: number;
   residents: number;

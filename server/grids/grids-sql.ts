@@ -44,6 +44,9 @@ export const SELECT_GRID_DETAIL = `
     round((cell.area_m2 / 1e6)::numeric, 3)::float8 AS "areaKm2",
     ST_AsGeoJSON(ST_Envelope(cell.geom), 6)::json AS "bboxGeometry",
     (SELECT json_build_object('id', s.id, 'name', s.name) FROM staff s WHERE s.id = cell.leader_staff_id) AS leader,
+    (SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'duty', a.duty)
+        ORDER BY CASE a.duty WHEN 'grid_leader' THEN 0 WHEN 'full_time' THEN 1 ELSE 2 END, s.id), '[]'::json)
+       FROM staff_assignments a JOIN staff s ON s.id = a.staff_id WHERE a.grid_code = cell.code AND s.active) AS team,
     (SELECT coalesce(json_agg(json_build_object('code', a.code, 'name', a.name, 'level', a.level) ORDER BY length(a.path)), '[]'::json)
        FROM grids a WHERE cell.path LIKE a.path || '.%') AS ancestors,
     (SELECT count(*)::int FROM hh) AS households,

@@ -132,6 +132,14 @@ describe('GET /api/grids/:code', () => {
     expect(d.householdsPerWorker).toBeCloseTo(d.households / d.workers, 1);
   });
 
+  it('lists the team assigned to a base grid, leader first', async () => {
+    const fc = (await get('/api/grids?level=grid')).body as Fc;
+    const d = (await get(`/api/grids/${fc.features[0]!.id}`)).body as { team: { duty: string }[]; staff: number; leader: { id: number } };
+    expect(d.team[0]!.duty).toBe('grid_leader');
+    expect(d.team.map((m) => m.duty)).toContain('full_time');
+    expect(d.team).toHaveLength(d.staff);
+  });
+
   it('sums to the district total across a breakdown by level', async () => {
     const fc = (await get('/api/grids?level=county')).body as Fc;
     const root = fc.features[0]!.properties.code;
