@@ -20,6 +20,7 @@ const en: typeof zh = {
     workload: 'Worker load (households per worker)',
     households: 'Households',
     perWorker: 'Households/worker',
+    top: 'heaviest {n}',
   },
   detail: {
     title: 'Cell details',

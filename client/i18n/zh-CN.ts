@@ -13,7 +13,7 @@ export default {
     buildings: '楼栋',
     area: '面积(km²)',
   },
-  charts: { byLevel: '各层级网格数', workload: '网格员负荷（户/人）', households: '户数', perWorker: '户/网格员' },
+  charts: { byLevel: '各层级网格数', workload: '网格员负荷（户/人）', households: '户数', perWorker: '户/网格员', top: '负荷最高的 {n} 个' },
   detail: {
     title: '网格详情',
     empty: '点击地图上的网格查看详情',

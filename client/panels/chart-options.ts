@@ -28,9 +28,12 @@ export function levelCountOption(levels: readonly GridLevel[], locale: string) {
   };
 }
 
-/** Bar chart option: households per grid worker for each cell, heaviest first; overloaded bars turn orange. */
-export function workloadOption(rows: readonly BreakdownRow[], seriesName: string, overloadAt: number) {
-  const sorted = [...rows].filter((r) => r.householdsPerWorker !== null).sort((a, b) => b.householdsPerWorker! - a.householdsPerWorker!);
+/** Bar chart option: households per grid worker, the `limit` heaviest cells first; overloaded bars turn orange. */
+export function workloadOption(rows: readonly BreakdownRow[], seriesName: string, overloadAt: number, limit = Infinity) {
+  const sorted = [...rows]
+    .filter((r) => r.householdsPerWorker !== null)
+    .sort((a, b) => b.householdsPerWorker! - a.householdsPerWorker!)
+    .slice(0, limit);
   return {
     grid: { left: 8, right: 24, top: 10, bottom: 4, containLabel: true },
     tooltip: { trigger: 'axis' },
