@@ -60,9 +60,9 @@ export interface BreakdownRow {
 /** GET /api/levels */
 export const fetchLevels = (): Promise<GridLevel[]> => getJson('/api/levels');
 
-/** GET /api/grids for one level, simplified for a zoom. */
-export const fetchGrids = (level: string, zoom: number): Promise<GridCollection> =>
-  getJson(`/api/grids?level=${encodeURIComponent(level)}&zoom=${Math.round(zoom)}`);
+/** GET /api/grids for one level, simplified for a zoom when one is given. */
+export const fetchGrids = (level: string, zoom?: number): Promise<GridCollection> =>
+  getJson(`/api/grids?level=${encodeURIComponent(level)}${zoom === undefined ? '' : `&zoom=${Math.round(zoom)}`}`);
 
 /** GET /api/grids/:code */
 export const fetchGridDetail = (code: string): Promise<GridDetail> => getJson(`/api/grids/${encodeURIComponent(code)}`);

@@ -11,9 +11,6 @@ import {
   type GridLevel,
 } from '../api/grids.ts';
 
-/** Zoom the cell outlines are simplified for; fine enough for a district-wide wall. */
-const OUTLINE_ZOOM = 15;
-
 /** The hierarchy on the map: levels, cells per areal level, the active level and the selected cell. */
 export const useGridsStore = defineStore('grids', () => {
   const levels = ref<GridLevel[]>([]);
@@ -35,7 +32,7 @@ export const useGridsStore = defineStore('grids', () => {
     error.value = null;
     try {
       levels.value = await fetchLevels();
-      const entries = await Promise.all(arealLevels.value.map(async (l) => [l.key, await fetchGrids(l.key, OUTLINE_ZOOM)] as const));
+      const entries = await Promise.all(arealLevels.value.map(async (l) => [l.key, await fetchGrids(l.key)] as const));
       collections.value = Object.fromEntries(entries);
       // Start one level below the root, where there is more than one cell to compare.
       const start = arealLevels.value.find((l) => l.cellCount > 1) ?? arealLevels.value[0];
