@@ -23,7 +23,9 @@ function timeStart(dataDir: string): Promise<number> {
     });
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     // Wait for the exit so the next start finds the data folder released.
-    child.once('exit', (code) => (readyMs !== null ? resolve(readyMs) : reject(new Error(`start exited with ${code} before it was ready:\n${out}`))));
+    child.once('exit', (code) =>
+      readyMs !== null ? resolve(readyMs) : reject(new Error(`start exited with ${code} before it was ready:\n${out}`)),
+    );
   });
 }
 

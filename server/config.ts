@@ -16,6 +16,26 @@ export interface Config {
   clientDir: string;
   /** Largest JSON body accepted. */
   jsonLimit: string;
+  /** A user's session ends after this many idle minutes … */
+  sessionIdleMinutes: number;
+  /** … and at the latest this many minutes after sign-in. */
+  sessionMaxMinutes: number;
+  /** A wall display's device session lasts this long (no idle timeout: walls stay on). */
+  wallSessionMinutes: number;
+  /** Consecutive wrong passwords that lock an account, and for how long. */
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  /** Failed sign-ins one address may make within the window before it gets 429. */
+  ipMaxFailures: number;
+  ipWindowMinutes: number;
+  /** Proxies in front of the server (`trust proxy` hop count; never `true`). */
+  trustProxyHops: number;
+  /** Origins allowed to open sockets besides the server's own (comma-separated). */
+  allowedOrigins: string[];
+  /** How often connected sockets have their session re-checked. */
+  socketRecheckSeconds: number;
+  /** How often the audit-retention job runs. */
+  auditPruneMinutes: number;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,6 +55,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedScale: scale,
     clientDir: path.resolve(root, env.GRIDLINE_CLIENT_DIR ?? 'dist/client'),
     jsonLimit: env.GRIDLINE_JSON_LIMIT ?? '1mb',
+    sessionIdleMinutes: Number(env.GRIDLINE_SESSION_IDLE_MINUTES ?? 30),
+    sessionMaxMinutes: Number(env.GRIDLINE_SESSION_MAX_MINUTES ?? 12 * 60),
+    wallSessionMinutes: Number(env.GRIDLINE_WALL_SESSION_MINUTES ?? 30 * 24 * 60),
+    loginMaxFailures: Number(env.GRIDLINE_LOGIN_MAX_FAILURES ?? 5),
+    lockoutMinutes: Number(env.GRIDLINE_LOCKOUT_MINUTES ?? 15),
+    ipMaxFailures: Number(env.GRIDLINE_IP_MAX_FAILURES ?? 30),
+    ipWindowMinutes: Number(env.GRIDLINE_IP_WINDOW_MINUTES ?? 15),
+    trustProxyHops: Number(env.GRIDLINE_TRUST_PROXY_HOPS ?? 0),
+    allowedOrigins: (env.GRIDLINE_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    socketRecheckSeconds: Number(env.GRIDLINE_SOCKET_RECHECK_SECONDS ?? 30),
+    auditPruneMinutes: Number(env.GRIDLINE_AUDIT_PRUNE_MINUTES ?? 60),
   };
 }
 

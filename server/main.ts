@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { generateDistrict } from '../geodata/generate.ts';
@@ -6,7 +7,11 @@ import { loadConfig, PROJECT_ROOT, type Config } from './config.ts';
 import { DbUnavailableError, type Db } from './db/db.ts';
 import { migrate, MigrationError } from './db/migrate.ts';
 import { openDb } from './db/open-db.ts';
+import { createDemoUsers, ensureAdmin } from './auth/bootstrap.ts';
+import { schedulePruning } from './audit/retention.ts';
 import { createApp } from './http/create-app.ts';
+import { createSessionHub } from './realtime/session-hub.ts';
+import type { RouteSpec } from './http/route-registry.ts';
 import { createRealtime, type RealtimeServer } from './realtime/socket-server.ts';
 import { loadDistrict, loadedDistrict } from './seed/load-district.ts';
 
@@ -16,6 +21,10 @@ export interface RunningServer {
   db: Db;
   http: Server;
   io: RealtimeServer;
+  /** Every API route with its access rule (the cross-area test walks them). */
+  routes: RouteSpec[];
+  /** The Express app (tests count its routes against `routes`). */
+  app: Express;
   close(): Promise<void>;
 }
 
@@ -25,6 +34,7 @@ export async function ensureSeeded(db: Db, config: Pick<Config, 'seed' | 'seedSc
   const started = Date.now();
   log(`正在生成示范区数据 / generating the ${config.seedScale} district (seed "${config.seed}")…`);
   await loadDistrict(db, generateDistrict(config.seed, config.seedScale));
+  if (config.seedScale === 'demo') await createDemoUsers(db);
   log(`示范区数据已载入 / district loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -34,12 +44,21 @@ export async function startServer(config: Config, log: (line: string) => void = 
   try {
     await migrate(db, path.join(PROJECT_ROOT, 'migrations'));
     await ensureSeeded(db, config, log);
+    const adminPassword = await ensureAdmin(db);
+    if (adminPassword) {
+      log(`已创建管理员 admin，一次性密码 / created user "admin" with one-time password:  ${adminPassword}`);
+      log('首次登录后须修改 / it must be changed at first sign-in; it is not shown again');
+    }
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
   }
-  const http = createServer(createApp(db, config));
-  const io = createRealtime(http, db);
+  const hub = createSessionHub();
+  const { app, routes } = createApp(db, config, hub);
+  const http = createServer(app);
+  const io = createRealtime(http, db, config);
+  hub.attach(io);
+  const stopPruning = schedulePruning(db, config.auditPruneMinutes * 60_000, log);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, resolve);
@@ -51,7 +70,10 @@ export async function startServer(config: Config, log: (line: string) => void = 
     db,
     http,
     io,
+    routes,
+    app,
     async close() {
+      stopPruning();
       await io.close();
       await db.close();
     },

@@ -6,17 +6,60 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly param?: string,
   ) {
     super(message);
   }
 }
 
-/** GETs JSON from our own server, in the UI's language; throws ApiError on a non-2xx answer. */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': i18n.global.locale.value }, signal });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/** Remembers the session's CSRF token (kept in memory only, never in storage). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (401), to send the user to sign-in. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.global.locale.value };
+  if (method !== 'GET') {
+    // Before sign-in there is no CSRF token; the custom header is what a cross-site form cannot send.
+    headers['X-Requested-With'] = 'gridline';
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+    credentials: 'same-origin',
+  });
+  if (!res.ok) {
+    const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string; param?: string } } | null;
+    if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized?.();
+    throw new ApiError(
+      res.status,
+      payload?.error?.code ?? 'http_error',
+      payload?.error?.message ?? `HTTP ${res.status}`,
+      payload?.error?.param,
+    );
+  }
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** GETs JSON from our own server, in the UI's language; throws ApiError on a non-2xx answer. */
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return request<T>('GET', path, undefined, signal);
+}
+
+/** Sends a JSON body with the CSRF token. */
+export function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, body);
 }

@@ -9,11 +9,21 @@ export const useRealtimeStore = defineStore('realtime', () => {
   const status = ref<ServerStatus | null>(null);
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 
-  function connect(): void {
+  let onDropped: (() => void) | null = null;
+
+  /** Connects; `dropped` runs when the server ends the session's sockets or refuses the handshake. */
+  function connect(dropped?: () => void): void {
+    onDropped = dropped ?? null;
     if (socket) return;
     socket = io({ path: '/socket.io', transports: ['websocket'] });
     socket.on('connect', () => (connected.value = true));
-    socket.on('disconnect', () => (connected.value = false));
+    socket.on('disconnect', (reason) => {
+      connected.value = false;
+      // The server drops sockets of revoked sessions (sign-out elsewhere, disabled user, revoked wall token).
+      if (reason === 'io server disconnect') onDropped?.();
+      else if (reason === 'io client disconnect') return;
+    });
+    socket.on('connect_error', () => onDropped?.());
     socket.on('server:status', (s) => (status.value = s));
   }
 

@@ -1,6 +1,6 @@
-import { Router } from 'express';
 import type { Db } from '../db/db.ts';
 import { AppError, invalidParameter } from '../http/app-error.ts';
+import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { parseBbox } from '../grids/grids-params.ts';
 import { buildBasemapStyle, type DistrictExtent } from './basemap-style.ts';
 import { encodeTile, TILE_EXTENT, type TileRow } from './tile-encode.ts';
@@ -17,31 +17,35 @@ function parseTileCoord(value: string, name: string, max: number): number {
   return Number(value);
 }
 
-/** Base-map routes: the style, vector tiles and label anchors, all from our own database. */
-export function basemapRoutes(db: Db): Router {
-  const router = Router();
+/**
+ * Base-map routes: the style, vector tiles and label anchors, all from our own database.
+ * The base map is the district's public geography (roads, water, blocks, footprints), so any
+ * signed-in viewer may read all of it; nothing on it names or counts people.
+ */
+export function basemapRoutes(db: Db, registry: RouteSpec[]) {
+  const r = secureRouter(db, registry, '/api/basemap');
   const extent = async (): Promise<(DistrictExtent & { seed: string; scale: string }) | null> =>
     (await db.query<DistrictExtent & { seed: string; scale: string }>(SELECT_DISTRICT_EXTENT))[0] ?? null;
 
-  router.get('/style.json', async (req, res) => {
+  r.get('/style.json', 'basemap:read', async (req, res) => {
     const e = await extent();
     if (!e) throw new AppError(404, 'not_found');
     const origin = `${req.protocol}://${req.get('host')}`;
     res.json(buildBasemapStyle(origin, e, `${e.seed}-${e.scale}`));
   });
 
-  router.get('/tiles/:z/:x/:y.pbf', async (req, res) => {
-    const z = parseTileCoord(req.params.z, 'z', MAX_TILE_ZOOM);
+  r.get('/tiles/:z/:x/:y.pbf', 'basemap:read', async (req, res) => {
+    const z = parseTileCoord(String(req.params.z), 'z', MAX_TILE_ZOOM);
     if (z < MIN_TILE_ZOOM) throw invalidParameter('z', '缩放级别过小', 'zoom too small');
-    const x = parseTileCoord(req.params.x, 'x', 2 ** z - 1);
-    const y = parseTileCoord(req.params.y, 'y', 2 ** z - 1);
+    const x = parseTileCoord(String(req.params.x), 'x', 2 ** z - 1);
+    const y = parseTileCoord(String(req.params.y), 'y', 2 ** z - 1);
     const rows = await db.query<TileRow>(SELECT_BASEMAP_TILE, [z, x, y, TILE_EXTENT, TILE_BUFFER]);
     // The version in the URL changes when the data does, so tiles may be cached hard.
-    res.set('Cache-Control', 'public, max-age=86400');
+    res.set('Cache-Control', 'private, max-age=86400');
     res.type('application/vnd.mapbox-vector-tile').send(Buffer.from(encodeTile(rows)));
   });
 
-  router.get('/labels', async (req, res) => {
+  r.get('/labels', 'basemap:read', async (req, res) => {
     if (typeof req.query.bbox !== 'string') throw invalidParameter('bbox', '必填', 'required');
     const bbox = parseBbox(req.query.bbox);
     const [roads, places] = await Promise.all([
@@ -50,5 +54,5 @@ export function basemapRoutes(db: Db): Router {
     ]);
     res.json({ roads, places });
   });
-  return router;
+  return r;
 }

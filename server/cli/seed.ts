@@ -6,6 +6,7 @@ import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open-db.ts';
 import { describeStartupError } from '../main.ts';
+import { createDemoUsers } from '../auth/bootstrap.ts';
 import { loadDistrict, loadedDistrict } from '../seed/load-district.ts';
 
 const USAGE = 'usage: npm run seed -- [--scale demo|county] [--seed TEXT] [--reset]';
@@ -41,7 +42,12 @@ async function run(): Promise<void> {
     );
     t = Date.now();
     await loadDistrict(db, district, { reset: Boolean(loaded) });
+    if (values.scale === 'demo') await createDemoUsers(db);
     console.log(`loaded into ${db.backend} in ${Date.now() - t} ms`);
+    if (loaded)
+      console.log(
+        '账户已随旧数据清除；下次启动会创建新的管理员 / accounts were cleared with the old district; the next start creates a new admin',
+      );
   } finally {
     await db.close();
   }

@@ -42,23 +42,26 @@ export interface BreakdownRow {
   workers: number;
 }
 
-/** Data access of the grids domain. */
+/**
+ * Data access of the grids domain. Every method takes the viewer's area path
+ * and filters by it in SQL, so rows outside the area are never read.
+ */
 export function createGridsRepo(db: Queryable) {
   return {
-    listLevels: () => db.query<GridLevelRow>(sql.SELECT_LEVELS),
+    listLevels: (area: string) => db.query<GridLevelRow>(sql.SELECT_LEVELS, [area]),
     /** The FeatureCollection as JSON text. */
-    async featureCollection(q: GridQuery, tolerance: number | null): Promise<string> {
+    async featureCollection(q: GridQuery, tolerance: number | null, area: string): Promise<string> {
       const b = q.bbox ?? [null, null, null, null];
-      const rows = await db.query<{ body: string }>(sql.SELECT_GRIDS_GEOJSON, [q.level, q.parent, ...b, tolerance]);
+      const rows = await db.query<{ body: string }>(sql.SELECT_GRIDS_GEOJSON, [q.level, q.parent, ...b, tolerance, area]);
       return rows[0]!.body;
     },
-    async exists(code: string): Promise<boolean> {
-      return (await db.query(sql.SELECT_GRID_EXISTS, [code])).length > 0;
+    async exists(code: string, area: string): Promise<boolean> {
+      return (await db.query(sql.SELECT_GRID_EXISTS, [code, area])).length > 0;
     },
-    async detail(code: string): Promise<GridDetail | null> {
-      return (await db.query<GridDetail>(sql.SELECT_GRID_DETAIL, [code]))[0] ?? null;
+    async detail(code: string, area: string): Promise<GridDetail | null> {
+      return (await db.query<GridDetail>(sql.SELECT_GRID_DETAIL, [code, area]))[0] ?? null;
     },
-    breakdown: (code: string, level: string) => db.query<BreakdownRow>(sql.SELECT_BREAKDOWN, [code, level]),
+    breakdown: (code: string, level: string, area: string) => db.query<BreakdownRow>(sql.SELECT_BREAKDOWN, [code, level, area]),
   };
 }
 

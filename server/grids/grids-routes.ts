@@ -1,5 +1,6 @@
-import { Router } from 'express';
+import type { Db } from '../db/db.ts';
 import { invalidParameter } from '../http/app-error.ts';
+import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { GRID_CODE, parseGridQuery } from './grids-params.ts';
 import type { GridsService } from './grids-service.ts';
 
@@ -14,25 +15,40 @@ function parseCode(raw: string): string {
   return raw;
 }
 
-/** Routes under /api: levels, the grid FeatureCollection, one cell's figures and a breakdown. */
-export function gridsRoutes(service: GridsService): Router {
-  const router = Router();
-  router.get('/levels', async (_req, res) => {
-    res.json(await service.listLevels());
+/** Routes under /api: levels, the grid FeatureCollection, one cell's figures and a breakdown — all inside the viewer's area. */
+export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService) {
+  const r = secureRouter(db, registry, '/api');
+  r.get('/levels', 'grids:read', async (req, res) => {
+    res.json(await service.listLevels(req.viewer!.areaPath));
   });
-  router.get('/grids', async (req, res) => {
-    const body = await service.featureCollection(parseGridQuery(req.query));
-    res.type('application/geo+json').send(body);
-  });
-  router.get('/grids/:code', async (req, res) => {
-    res.json(await service.detail(parseCode(req.params.code)));
-  });
-  router.get('/grids/:code/breakdown', async (req, res) => {
-    const level = req.query.level;
-    if (typeof level !== 'string' || !/^[a-z_]{1,40}$/.test(level)) {
-      throw invalidParameter('level', '需要一个层级名，例如 community', 'a level key is required, e.g. community');
-    }
-    res.json(await service.breakdown(parseCode(req.params.code), level));
-  });
-  return router;
+  r.get(
+    '/grids',
+    'grids:read',
+    async (req, res) => {
+      const body = await service.featureCollection(parseGridQuery(req.query), req.viewer!.areaPath);
+      res.type('application/geo+json').send(body);
+    },
+    { query: { parent: 'foreignGridCode' } },
+  );
+  r.get(
+    '/grids/:code',
+    'grids:read',
+    async (req, res) => {
+      res.json(await service.detail(parseCode(String(req.params.code)), req.viewer!.areaPath));
+    },
+    { params: { code: 'foreignGridCode' } },
+  );
+  r.get(
+    '/grids/:code/breakdown',
+    'grids:read',
+    async (req, res) => {
+      const level = req.query.level;
+      if (typeof level !== 'string' || !/^[a-z_]{1,40}$/.test(level)) {
+        throw invalidParameter('level', '需要一个层级名，例如 community', 'a level key is required, e.g. community');
+      }
+      res.json(await service.breakdown(parseCode(String(req.params.code)), level, req.viewer!.areaPath));
+    },
+    { params: { code: 'foreignGridCode' }, query: { level: 'grid' } },
+  );
+  return r;
 }

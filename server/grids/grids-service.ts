@@ -13,33 +13,34 @@ export function householdsPerWorker(households: number, workers: number): number
   return workers > 0 ? Math.round((households / workers) * 10) / 10 : null;
 }
 
-/** Rules of the grids domain above the SQL. */
+/** Rules of the grids domain above the SQL; `area` is always the viewer's area path. */
 export function createGridsService(repo: GridsRepo) {
-  const requireLevel = async (level: string): Promise<void> => {
-    const levels = await repo.listLevels();
+  const requireLevel = async (level: string, area: string): Promise<void> => {
+    const levels = await repo.listLevels(area);
     if (!levels.some((l) => l.key === level)) {
       throw new AppError(400, 'unknown_level', { level, known: levels.map((l) => l.key).join(', ') }, 'level');
     }
   };
-  const requireGrid = async (code: string): Promise<void> => {
-    if (!(await repo.exists(code))) throw new AppError(404, 'grid_not_found', { code });
+  // Outside the area a cell answers exactly like a missing one (404), so codes cannot be probed.
+  const requireGrid = async (code: string, area: string): Promise<void> => {
+    if (!(await repo.exists(code, area))) throw new AppError(404, 'grid_not_found', { code });
   };
   return {
-    listLevels: () => repo.listLevels(),
-    async featureCollection(q: GridQuery): Promise<string> {
-      if (q.level !== null) await requireLevel(q.level);
-      if (q.parent !== null) await requireGrid(q.parent);
-      return repo.featureCollection(q, toleranceForZoom(q.zoom));
+    listLevels: (area: string) => repo.listLevels(area),
+    async featureCollection(q: GridQuery, area: string): Promise<string> {
+      if (q.level !== null) await requireLevel(q.level, area);
+      if (q.parent !== null) await requireGrid(q.parent, area);
+      return repo.featureCollection(q, toleranceForZoom(q.zoom), area);
     },
-    async detail(code: string): Promise<GridDetail & { householdsPerWorker: number | null }> {
-      const d = await repo.detail(code);
+    async detail(code: string, area: string): Promise<GridDetail & { householdsPerWorker: number | null }> {
+      const d = await repo.detail(code, area);
       if (!d) throw new AppError(404, 'grid_not_found', { code });
       return { ...d, householdsPerWorker: householdsPerWorker(d.households, d.workers) };
     },
-    async breakdown(code: string, level: string): Promise<BreakdownFigures[]> {
-      await requireLevel(level);
-      await requireGrid(code);
-      const rows = await repo.breakdown(code, level);
+    async breakdown(code: string, level: string, area: string): Promise<BreakdownFigures[]> {
+      await requireLevel(level, area);
+      await requireGrid(code, area);
+      const rows = await repo.breakdown(code, level, area);
       return rows.map((r) => ({ ...r, householdsPerWorker: householdsPerWorker(r.households, r.workers) }));
     },
   };

@@ -1,14 +1,15 @@
 /** SQL of the grids domain, as named constants with `$n` parameters only. */
 
+/** Levels with the number of cells the viewer may see ($1 area path). */
 export const SELECT_LEVELS = `
   SELECT key, rank, name_zh AS "nameZh", name_en AS "nameEn", tiles_parent AS "tilesParent",
-         (SELECT count(*)::int FROM grids g WHERE g.level = l.key) AS "cellCount"
+         (SELECT count(*)::int FROM grids g WHERE g.level = l.key AND (g.path = $1 OR g.path LIKE $1 || '.%')) AS "cellCount"
   FROM grid_levels l ORDER BY rank`;
 
 /**
  * A FeatureCollection built entirely in PostGIS and returned as text, so the
  * server never parses and re-serialises large geometries.
- * $1 level, $2 parent, $3–$6 bbox, $7 simplification tolerance (degrees).
+ * $1 level, $2 parent, $3–$6 bbox, $7 simplification tolerance (degrees), $8 viewer's area path.
  */
 export const SELECT_GRIDS_GEOJSON = `
   SELECT json_build_object(
@@ -27,13 +28,15 @@ export const SELECT_GRIDS_GEOJSON = `
   FROM grids g
   WHERE ($1::text IS NULL OR g.level = $1::text)
     AND ($2::text IS NULL OR g.parent_code = $2::text)
-    AND ($3::float8 IS NULL OR g.geom && ST_MakeEnvelope($3::float8, $4::float8, $5::float8, $6::float8, 4326))`;
+    AND ($3::float8 IS NULL OR g.geom && ST_MakeEnvelope($3::float8, $4::float8, $5::float8, $6::float8, 4326))
+    AND (g.path = $8 OR g.path LIKE $8 || '.%')`;
 
-export const SELECT_GRID_EXISTS = 'SELECT 1 FROM grids WHERE code = $1';
+/** Whether a cell exists inside the viewer's area ($2 area path); outside it is as if it did not exist. */
+export const SELECT_GRID_EXISTS = `SELECT 1 FROM grids WHERE code = $1 AND (path = $2 OR path LIKE $2 || '.%')`;
 
-/** One cell with its leader, ancestors and the figures of its whole subtree. */
+/** One cell inside the viewer's area ($2), with its leader, ancestors inside the area and its subtree's figures. */
 export const SELECT_GRID_DETAIL = `
-  WITH cell AS (SELECT * FROM grids WHERE code = $1),
+  WITH cell AS (SELECT * FROM grids WHERE code = $1 AND (path = $2 OR path LIKE $2 || '.%')),
   sub AS (
     SELECT g.code, g.level FROM grids g, cell
     WHERE g.path = cell.path OR g.path LIKE cell.path || '.%'
@@ -48,7 +51,7 @@ export const SELECT_GRID_DETAIL = `
         ORDER BY CASE a.duty WHEN 'grid_leader' THEN 0 WHEN 'full_time' THEN 1 ELSE 2 END, s.id), '[]'::json)
        FROM staff_assignments a JOIN staff s ON s.id = a.staff_id WHERE a.grid_code = cell.code AND s.active) AS team,
     (SELECT coalesce(json_agg(json_build_object('code', a.code, 'name', a.name, 'level', a.level) ORDER BY length(a.path)), '[]'::json)
-       FROM grids a WHERE cell.path LIKE a.path || '.%') AS ancestors,
+       FROM grids a WHERE cell.path LIKE a.path || '.%' AND (a.path = $2 OR a.path LIKE $2 || '.%')) AS ancestors,
     (SELECT count(*)::int FROM hh) AS households,
     (SELECT count(*)::int FROM residents r WHERE r.household_id IN (SELECT id FROM hh)) AS residents,
     (SELECT count(DISTINCT a.staff_id)::int FROM staff_assignments a WHERE a.grid_code IN (SELECT code FROM sub)) AS staff,
@@ -61,10 +64,10 @@ export const SELECT_GRID_DETAIL = `
 
 /**
  * Figures for every cell of one level inside a subtree (the side panel's bars).
- * $1 root code, $2 level.
+ * $1 root code, $2 level, $3 viewer's area path.
  */
 export const SELECT_BREAKDOWN = `
-  WITH root AS (SELECT path FROM grids WHERE code = $1),
+  WITH root AS (SELECT path FROM grids WHERE code = $1 AND (path = $3 OR path LIKE $3 || '.%')),
   target AS (
     SELECT g.code, g.name, g.path FROM grids g, root
     WHERE g.level = $2 AND (g.path = root.path OR g.path LIKE root.path || '.%')

@@ -7,7 +7,18 @@ export type ErrorCode =
   | 'grid_not_found'
   | 'body_too_large'
   | 'invalid_json'
-  | 'internal';
+  | 'internal'
+  | 'unauthorized'
+  | 'invalid_credentials'
+  | 'account_locked'
+  | 'rate_limited'
+  | 'csrf_failed'
+  | 'forbidden'
+  | 'password_change_required'
+  | 'weak_password'
+  | 'username_taken'
+  | 'invalid_wall_token'
+  | 'unsupported_media_type';
 
 /**
  * The one error type the HTTP layer turns into a response. `param` names the

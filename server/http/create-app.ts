@@ -1,42 +1,91 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { adminRoutes } from '../admin/admin-routes.ts';
+import { authRoutes } from '../auth/auth-routes.ts';
+import { createSignIn, type SessionHub } from '../auth/sign-in.ts';
 import { basemapRoutes } from '../basemap/basemap-routes.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { createGridsRepo } from '../grids/grids-repo.ts';
 import { gridsRoutes } from '../grids/grids-routes.ts';
 import { createGridsService } from '../grids/grids-service.ts';
+import { attachViewer, csrfGuard } from './auth-middleware.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { healthRoutes } from './health-routes.ts';
+import type { MountedRouter, RouteSpec } from './route-registry.ts';
 
-/** Assembles the Express app: API routes, the built client, one error middleware. */
-export function createApp(db: Db, config: Pick<Config, 'clientDir' | 'jsonLimit'>): Express {
+/** The app and the list of every API route with its access rule. */
+export interface AppParts {
+  app: Express;
+  routes: RouteSpec[];
+}
+
+/**
+ * Content-Security-Policy that still lets MapLibre and deck.gl run: MapLibre
+ * starts its worker from a blob: URL, deck.gl compiles shaders (no eval) and
+ * rasterises its font atlas on a canvas; nothing loads from other hosts.
+ */
+const CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    workerSrc: ["'self'", 'blob:'],
+    childSrc: ["'self'", 'blob:'],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'", 'ws:', 'wss:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  },
+};
+
+/** Assembles the Express app: headers, session, CSRF guard, API routes, the built client, one error middleware. */
+export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.set('Referrer-Policy', 'no-referrer');
+  // A hop count, never `true`: a spoofed X-Forwarded-For must not pick the client's address.
+  app.set('trust proxy', config.trustProxyHops);
+  app.use(
+    helmet({
+      contentSecurityPolicy: CSP,
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
     next();
   });
   app.use(express.json({ limit: config.jsonLimit }));
+  app.use(attachViewer(db, config));
+  app.use('/api', csrfGuard);
 
-  const api = express.Router();
-  api.use(healthRoutes(db));
-  api.use(gridsRoutes(createGridsService(createGridsRepo(db))));
-  api.use('/basemap', basemapRoutes(db));
-  api.use(apiNotFound);
-  app.use('/api', api);
+  const routes: RouteSpec[] = [];
+  const parts: MountedRouter[] = [
+    healthRoutes(db, routes),
+    authRoutes(db, routes, createSignIn(db, config, hub), config),
+    gridsRoutes(db, routes, createGridsService(createGridsRepo(db))),
+    basemapRoutes(db, routes),
+    adminRoutes(db, routes, hub),
+  ];
+  for (const part of parts) app.use(part.base, part.router);
+  app.use('/api', apiNotFound);
 
   const index = path.join(config.clientDir, 'index.html');
   if (existsSync(index)) {
     app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-    // Client-side routes (/, /wall, …) all load the single page.
+    // Client-side routes (/, /login, /wall, /admin …) all load the single page.
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache');
       res.sendFile(index);
     });
   }
   app.use(errorMiddleware);
-  return app;
+  return { app, routes };
 }

@@ -26,6 +26,26 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
   body_too_large: { 'zh-CN': () => '请求体过大', en: () => 'Request body too large' },
   invalid_json: { 'zh-CN': () => '请求体不是有效的 JSON', en: () => 'Request body is not valid JSON' },
   internal: { 'zh-CN': () => '服务器内部错误', en: () => 'Internal server error' },
+  unauthorized: { 'zh-CN': () => '请先登录', en: () => 'Please sign in' },
+  invalid_credentials: { 'zh-CN': () => '用户名或密码错误', en: () => 'Wrong username or password' },
+  account_locked: {
+    'zh-CN': (d) => `连续登录失败次数过多，账户已锁定 ${d.minutes} 分钟；管理员可以解锁`,
+    en: (d) => `Too many failed sign-ins: the account is locked for ${d.minutes} minutes; an administrator can unlock it`,
+  },
+  rate_limited: { 'zh-CN': () => '尝试过于频繁，请稍后再试', en: () => 'Too many attempts; try again later' },
+  csrf_failed: {
+    'zh-CN': () => '请求缺少有效的 CSRF 令牌，请刷新页面后重试',
+    en: () => 'Missing or wrong CSRF token; reload the page and try again',
+  },
+  forbidden: { 'zh-CN': () => '没有执行此操作的权限', en: () => 'You are not allowed to do this' },
+  password_change_required: { 'zh-CN': () => '请先修改初始密码', en: () => 'Change your one-time password first' },
+  weak_password: {
+    'zh-CN': (d) => `新密码须为 ${d.min} 到 ${d.max} 个字符，且不能与用户名相同`,
+    en: (d) => `The new password must be ${d.min} to ${d.max} characters and differ from the username`,
+  },
+  username_taken: { 'zh-CN': (d) => `用户名 ${d.username} 已存在`, en: (d) => `Username ${d.username} is taken` },
+  invalid_wall_token: { 'zh-CN': () => '大屏令牌无效或已吊销', en: () => 'The wall token is invalid or revoked' },
+  unsupported_media_type: { 'zh-CN': () => '请求体必须是 JSON', en: () => 'The request body must be JSON' },
 };
 
 /** Picks zh-CN unless the client prefers English (Accept-Language). */

@@ -3,26 +3,37 @@
  * Later issues add incident and boundary events here.
  */
 
-/** Sent on connect and when the server's state changes, so walls show whether their live link is healthy. */
+/** Sent on connect, so walls show whether their live link is healthy. */
 export interface ServerStatus {
   backend: 'pglite' | 'postgres';
   serverTime: string;
   district: { seed: string; scale: string } | null;
+  /** The area room the server put this socket in. */
+  areaCode: string;
 }
+
+/** Why the server refused something a socket asked for. */
+export interface AccessDenied {
+  event: string;
+  code: 'outside_area' | 'invalid';
+}
+
+/** Answer to a subscription request. */
+export type SubscribeAck = { ok: true; room: string } | { ok: false; error: AccessDenied['code'] };
 
 /** Events the server emits. */
 export interface ServerToClientEvents {
   'server:status': (status: ServerStatus) => void;
+  'access:denied': (denied: AccessDenied) => void;
 }
 
 /** Events the client emits. */
 export interface ClientToServerEvents {
   /** Asks for a fresh status; answered through the ack. */
   'status:get': (ack: (status: ServerStatus) => void) => void;
+  /** Asks to follow a cell inside the socket's area; the server decides and joins the room itself. */
+  'grid:subscribe': (code: string, ack: (result: SubscribeAck) => void) => void;
 }
 
 /** Nothing is exchanged between servers yet. */
 export type InterServerEvents = Record<string, never>;
-
-/** Per-socket data the server keeps. */
-export type SocketData = Record<string, never>;

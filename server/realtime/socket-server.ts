@@ -1,30 +1,126 @@
-import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { recordAudit } from '../audit/audit.ts';
+import { pathInScope, type Viewer } from '../auth/scope.ts';
+import { viewerForSession, viewerForToken, type SessionConfig } from '../auth/sessions.ts';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
+import { sessionTokenFromCookieHeader } from '../http/session-cookie.ts';
 import { loadedDistrict } from '../seed/load-district.ts';
-import type { ClientToServerEvents, InterServerEvents, ServerStatus, ServerToClientEvents, SocketData } from './events.ts';
+import type { ClientToServerEvents, InterServerEvents, ServerStatus, ServerToClientEvents, SubscribeAck } from './events.ts';
+import { sessionRoom, userRoom } from './session-hub.ts';
+
+/** Per-socket data: who is connected. */
+export interface SocketData {
+  viewer: Viewer;
+}
 
 /** The typed socket.io server. */
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** Attaches socket.io to the HTTP server; same origin only, small message limit. */
-export function createRealtime(httpServer: HttpServer, db: Db): RealtimeServer {
+/** Room of a grid cell; a socket is put in its own area's room and, on request, in rooms below it. */
+export const gridRoom = (code: string): string => `grid:${code}`;
+
+const SELECT_PATH = 'SELECT path FROM grids WHERE code = $1';
+
+/**
+ * Same-origin check for the WebSocket handshake (CORS covers only long-polling).
+ * A request without Origin is not a browser and carries no ambient cookie risk.
+ */
+export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Attaches socket.io: the handshake authenticates with the session cookie, the
+ * server joins each socket to its session, user and area rooms, and sessions are
+ * re-checked periodically because `io.use` runs only once per connection.
+ */
+export function createRealtime(
+  httpServer: HttpServer,
+  db: Db,
+  config: SessionConfig & Pick<Config, 'allowedOrigins' | 'socketRecheckSeconds'>,
+): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
-    maxHttpBufferSize: 64 * 1024,
+    maxHttpBufferSize: 16 * 1024,
     serveClient: false,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, config.allowedOrigins)),
   });
-  const status = async (): Promise<ServerStatus> => ({
+
+  io.use(async (socket, next) => {
+    try {
+      const token = sessionTokenFromCookieHeader(socket.handshake.headers.cookie);
+      const viewer = token ? await viewerForToken(db, token, config) : null;
+      if (!viewer || viewer.mustChangePassword) return next(new Error('unauthorized'));
+      socket.data.viewer = viewer;
+      next();
+    } catch (err) {
+      next(err as Error);
+    }
+  });
+
+  const status = async (viewer: Viewer): Promise<ServerStatus> => ({
     backend: db.backend,
     serverTime: new Date().toISOString(),
     district: await loadedDistrict(db),
+    areaCode: viewer.areaCode,
   });
+
+  const subscribe = async (socket: RealtimeSocket, code: unknown): Promise<SubscribeAck> => {
+    const viewer = socket.data.viewer;
+    if (typeof code !== 'string' || !/^[0-9]{12}(?:[0-9]{3})*$/.test(code)) return { ok: false, error: 'invalid' };
+    const [row] = await db.query<{ path: string }>(SELECT_PATH, [code]);
+    if (!row || !pathInScope(viewer.areaPath, row.path)) {
+      socket.emit('access:denied', { event: 'grid:subscribe', code: 'outside_area' });
+      await recordAudit(db, {
+        action: 'socket.subscribe',
+        outcome: 'denied',
+        viewer,
+        objectType: 'grid',
+        objectId: code,
+        ip: socket.handshake.address,
+      });
+      return { ok: false, error: 'outside_area' };
+    }
+    await socket.join(gridRoom(code));
+    return { ok: true, room: gridRoom(code) };
+  };
+
   io.on('connection', (socket) => {
-    void status().then((s) => socket.emit('server:status', s));
+    const viewer = socket.data.viewer;
+    void socket.join([sessionRoom(viewer.sessionId), gridRoom(viewer.areaCode), ...(viewer.userId ? [userRoom(viewer.userId)] : [])]);
+    void status(viewer).then((s) => socket.emit('server:status', s));
     socket.on('status:get', (ack) => {
       if (typeof ack !== 'function') return;
-      void status().then(ack, () => undefined);
+      void status(socket.data.viewer).then(ack, () => undefined);
+    });
+    socket.on('grid:subscribe', (code, ack) => {
+      void subscribe(socket, code).then(
+        (result) => (typeof ack === 'function' ? ack(result) : undefined),
+        () => undefined,
+      );
     });
   });
+
+  // Sessions can expire or be revoked by another process; drop sockets whose session is gone or whose area moved.
+  const timer = setInterval(async () => {
+    for (const socket of await io.local.fetchSockets()) {
+      const before = socket.data.viewer;
+      const now = await viewerForSession(db, before.sessionId, config, false).catch(() => before);
+      if (!now || now.areaCode !== before.areaCode || now.role !== before.role) socket.disconnect(true);
+    }
+  }, config.socketRecheckSeconds * 1000);
+  timer.unref();
+  io.engine.on('close', () => clearInterval(timer));
+  httpServer.once('close', () => clearInterval(timer));
   return io;
 }

@@ -91,4 +91,5 @@ export const COUNT_META = 'SELECT seed, scale FROM district_meta';
 
 /** Tables the loader fills, children first, for a reset. */
 export const TRUNCATE_DISTRICT = `
-  TRUNCATE residents, households, buildings, compounds, water, roads, staff_assignments, blocks, grids, staff, grid_levels, district_meta`;
+  TRUNCATE sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
+    staff_assignments, blocks, grids, staff, grid_levels, district_meta`;

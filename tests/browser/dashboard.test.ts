@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../../server/auth/bootstrap.ts';
 import { ensureClientBuilt } from '../../server/cli/client-build.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { RunningServer } from '../../server/main.ts';
@@ -13,12 +14,40 @@ const OUTPUT = path.join(PROJECT_ROOT, 'tests/browser/__output__');
 // Under CI a missing browser is a failure, never a silent skip.
 const run = hasChromium() || process.env.CI === 'true' ? describe : describe.skip;
 
+/** A page that records requests to other hosts, page errors and CSP violations. */
+async function watchedPage(context: BrowserContext, serverUrl: string) {
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  const own = new URL(serverUrl).host;
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.host !== own) foreign.push(req.url());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/i.test(msg.text())) errors.push(`CSP: ${msg.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return { page, foreign, errors };
+}
+
+async function signInAs(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="login-form"]');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', demoPassword(username));
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => window.__gridline?.ready === true, null, { timeout: 90_000 });
+}
+
 run('the wall dashboard in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let page: Page;
-  const foreignRequests: string[] = [];
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     const config = testConfig();
@@ -26,15 +55,6 @@ run('the wall dashboard in Chromium', () => {
     if (TEST_DATABASE_URL) await resetPostgresDatabase(TEST_DATABASE_URL);
     server = await startServer(config, () => undefined);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    const own = new URL(server.url).host;
-    page.on('request', (req) => {
-      const url = new URL(req.url());
-      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.host !== own) foreignRequests.push(req.url());
-    });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__gridline?.ready === true, null, { timeout: 90_000 });
   });
 
   afterAll(async () => {
@@ -42,53 +62,109 @@ run('the wall dashboard in Chromium', () => {
     await server?.close();
   });
 
-  it('renders grid polygons on the map', async () => {
-    const rendered = await page.evaluate(() => window.__gridline!.renderedCellCount());
-    expect(rendered).toBeGreaterThan(0);
+  describe('as the street’s commander', () => {
+    let context: BrowserContext;
+    let watched: Awaited<ReturnType<typeof watchedPage>>;
+    let page: Page;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+      watched = await watchedPage(context, server.url);
+      page = watched.page;
+      await signInAs(page, server.url, 'commander');
+    });
+    afterAll(() => context?.close());
+
+    it('renders grid polygons on the map', async () => {
+      expect(await page.evaluate(() => window.__gridline!.renderedCellCount())).toBeGreaterThan(0);
+    });
+
+    it('shows the household total the database holds for its area', async () => {
+      const [row] = await server.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM households h JOIN grids g ON g.code = h.grid_code
+         JOIN grids a ON a.code = (SELECT area_code FROM users WHERE username = 'commander')
+         WHERE g.path = a.path OR g.path LIKE a.path || '.%'`,
+      );
+      const shown = await page.getAttribute('[data-testid="total-households"] .number', 'data-value');
+      expect(Number(shown)).toBe(row!.n);
+    });
+
+    it('fits its whole area in view on load', async () => {
+      const [row] = await server.db.query<{ minLon: number; minLat: number; maxLon: number; maxLat: number }>(
+        `SELECT ST_XMin(e) AS "minLon", ST_YMin(e) AS "minLat", ST_XMax(e) AS "maxLon", ST_YMax(e) AS "maxLat"
+         FROM (SELECT ST_Extent(geom)::geometry AS e FROM grids WHERE code = (SELECT area_code FROM users WHERE username = 'commander')) x`,
+      );
+      const view = await page.evaluate(() => window.__gridline!.map.getBounds().toArray());
+      expect(view[0][0]).toBeLessThanOrEqual(row!.minLon);
+      expect(view[0][1]).toBeLessThanOrEqual(row!.minLat);
+      expect(view[1][0]).toBeGreaterThanOrEqual(row!.maxLon);
+      expect(view[1][1]).toBeGreaterThanOrEqual(row!.maxLat);
+    });
+
+    it('opens a cell’s figures when it is clicked', async () => {
+      const [cell] = await server.db.query<{ name: string; lon: number; lat: number }>(
+        "SELECT name, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'community' ORDER BY code LIMIT 1",
+      );
+      const point = await page.evaluate(([lon, lat]) => window.__gridline!.map.project([lon!, lat!]), [cell!.lon, cell!.lat]);
+      const canvas = await page.locator('[data-testid="map"] canvas').first().boundingBox();
+      await page.mouse.click(canvas!.x + point.x, canvas!.y + point.y);
+      await expect.poll(() => page.textContent('[data-testid="detail-name"]'), { timeout: 15_000 }).toBe(cell!.name);
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: path.join(OUTPUT, 'dashboard.png') });
+    });
+
+    it('switches levels and language', async () => {
+      await page.click('[data-testid="level-switcher"] [data-level="grid"]');
+      await page.waitForFunction(() => window.__gridline!.map.getLayoutProperty('grid-fill-grid', 'visibility') === 'visible');
+      await page.click('[data-testid="lang-switch"]');
+      await expect.poll(() => page.textContent('h1')).toContain('Command Center');
+      await page.click('[data-testid="lang-switch"]');
+      await expect.poll(() => page.textContent('h1')).toContain('指挥中心');
+    });
+
+    it('asks no other host for anything, breaks no CSP rule and raises no page error', async () => {
+      expect(watched.foreign).toEqual([]);
+      expect(watched.errors).toEqual([]);
+    });
   });
 
-  it('shows the household total the database holds', async () => {
-    const [row] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM households');
-    const shown = await page.getAttribute('[data-testid="total-households"] .number', 'data-value');
-    expect(Number(shown)).toBe(row!.n);
-  });
-
-  it('fits the whole district in view on load', async () => {
-    const [row] = await server.db.query<{ minLon: number; minLat: number; maxLon: number; maxLat: number }>(
-      'SELECT ST_XMin(bbox) AS "minLon", ST_YMin(bbox) AS "minLat", ST_XMax(bbox) AS "maxLon", ST_YMax(bbox) AS "maxLat" FROM district_meta',
+  it.each([
+    ['leader', 'community'],
+    ['worker', 'grid'],
+    ['wall', 'township'],
+    ['operator', 'township'],
+  ])('shows %s only its own area', async (username, level) => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const { page, errors, foreign } = await watchedPage(context, server.url);
+    await signInAs(page, server.url, username);
+    const [area] = await server.db.query<{ code: string; level: string }>(
+      'SELECT g.code, g.level FROM users u JOIN grids g ON g.code = u.area_code WHERE u.username = $1',
+      [username],
     );
-    const view = await page.evaluate(() => window.__gridline!.map.getBounds().toArray());
-    expect(view[0][0]).toBeLessThanOrEqual(row!.minLon);
-    expect(view[0][1]).toBeLessThanOrEqual(row!.minLat);
-    expect(view[1][0]).toBeGreaterThanOrEqual(row!.maxLon);
-    expect(view[1][1]).toBeGreaterThanOrEqual(row!.maxLat);
+    expect(area!.level).toBe(level);
+    const codes = await page.evaluate(() => {
+      const map = window.__gridline!.map;
+      const ids = map
+        .getStyle()
+        .layers.filter((l) => l.id.startsWith('grid-fill-') || l.id.startsWith('grid-line-'))
+        .map((l) => l.id);
+      return [...new Set(map.queryRenderedFeatures({ layers: ids }).map((f) => String(f.properties.code)))];
+    });
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((c) => c.startsWith(area!.code.slice(0, level === 'township' ? 9 : 12)))).toBe(true);
+    if (username === 'leader') await page.screenshot({ path: path.join(OUTPUT, `role-${username}.png`) });
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
-  it('opens a cell’s figures when it is clicked', async () => {
-    const [cell] = await server.db.query<{ code: string; name: string; lon: number; lat: number }>(
-      "SELECT code, name, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'community' ORDER BY code LIMIT 1",
-    );
-    const point = await page.evaluate(([lon, lat]) => window.__gridline!.map.project([lon!, lat!]), [cell!.lon, cell!.lat]);
-    const canvas = await page.locator('[data-testid="map"] canvas').first().boundingBox();
-    await page.mouse.click(canvas!.x + point.x, canvas!.y + point.y);
-    await expect.poll(() => page.textContent('[data-testid="detail-name"]'), { timeout: 15_000 }).toBe(cell!.name);
-  });
-
-  it('switches levels and language', async () => {
-    await page.click('[data-testid="level-switcher"] [data-level="grid"]');
-    await page.waitForFunction(() => window.__gridline!.map.getLayoutProperty('grid-fill-grid', 'visibility') === 'visible');
-    await page.click('[data-testid="lang-switch"]');
-    await expect.poll(() => page.textContent('h1')).toContain('Command Center');
-    await page.click('[data-testid="lang-switch"]');
-    await expect.poll(() => page.textContent('h1')).toContain('指挥中心');
-    await page.click('[data-testid="level-switcher"] [data-level="community"]');
-  });
-
-  it('asks no other host for anything and raises no page errors', async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    await page.waitForFunction(() => window.__gridline!.map.loaded());
-    await page.screenshot({ path: path.join(OUTPUT, 'dashboard.png') });
-    expect(foreignRequests).toEqual([]);
-    expect(pageErrors).toEqual([]);
+  it('sends a visitor without a session to the sign-in page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="login-form"]');
+    expect(page.url()).toContain('/login');
+    await context.close();
   });
 });

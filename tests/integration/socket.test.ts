@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerStatus, ServerToClientEvents } from '../../server/realtime/events.ts';
-import { sharedServer, TEST_DATABASE_URL } from '../support/test-server.ts';
+import { countySession, sharedServer, TEST_DATABASE_URL } from '../support/test-server.ts';
 
 let client: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 afterEach(() => {
@@ -12,7 +12,8 @@ afterEach(() => {
 describe('socket.io on the same HTTP server', () => {
   it('greets a connecting client with the server status', async () => {
     const server = await sharedServer();
-    client = io(server.url, { transports: ['websocket'], forceNew: true });
+    const session = await countySession();
+    client = io(server.url, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie: session.cookie } });
     const status = await new Promise<ServerStatus>((resolve) => client!.once('server:status', resolve));
     expect(status.backend).toBe(TEST_DATABASE_URL ? 'postgres' : 'pglite');
     expect(status.district).toEqual({ seed: 'gridline', scale: 'demo' });
@@ -21,7 +22,8 @@ describe('socket.io on the same HTTP server', () => {
 
   it('answers status:get through its ack', async () => {
     const server = await sharedServer();
-    client = io(server.url, { transports: ['websocket'], forceNew: true });
+    const session = await countySession();
+    client = io(server.url, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie: session.cookie } });
     const status = await client.timeout(5000).emitWithAck('status:get');
     expect(status.district?.scale).toBe('demo');
   });

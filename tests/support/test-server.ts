@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../../server/config.ts';
 import { openPgDb } from '../../server/db/pg-db.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
+import { ensureTestUser, signIn, type Session } from './accounts.ts';
 
 /** Which database the suite runs against: a PostGIS server when DATABASE_URL is set, else embedded. */
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? '';
@@ -33,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 let shared: Promise<RunningServer> | null = null;
+let county: Promise<Session> | null = null;
 
 /**
  * One seeded server for the whole integration suite (the suite runs in one
@@ -41,16 +43,31 @@ let shared: Promise<RunningServer> | null = null;
 export function sharedServer(): Promise<RunningServer> {
   shared ??= (async () => {
     if (TEST_DATABASE_URL) await resetPostgresDatabase(TEST_DATABASE_URL);
-    return startServer(testConfig(), () => undefined);
+    return startServer(testConfig({ socketRecheckSeconds: 1 }), () => undefined);
   })();
   return shared;
 }
 
-/** GETs a path from the shared server and returns status, headers and parsed JSON (or text). */
+/** The code of the district's root cell. */
+export async function rootCode(): Promise<string> {
+  const { db } = await sharedServer();
+  const [row] = await db.query<{ code: string }>('SELECT code FROM grids WHERE parent_code IS NULL');
+  return row!.code;
+}
+
+/** A commander over the whole district, signed in once for the suite. */
+export function countySession(): Promise<Session> {
+  county ??= (async () => {
+    const server = await sharedServer();
+    await ensureTestUser(server.db, 'county-commander', 'commander', await rootCode());
+    return signIn(server.url, 'county-commander');
+  })();
+  return county;
+}
+
+/** GETs a path as the county commander and returns status, headers and parsed JSON (or bytes). */
 export async function get(path: string, headers: Record<string, string> = {}) {
-  const server = await sharedServer();
-  const res = await fetch(server.url + path, { headers });
-  const type = res.headers.get('content-type') ?? '';
-  const body = type.includes('json') ? await res.json() : await res.arrayBuffer();
-  return { status: res.status, headers: res.headers, body: body as never };
+  const session = await countySession();
+  const res = await session.request('GET', path, undefined, headers);
+  return { status: res.status, headers: res.headers, body: res.body as never };
 }

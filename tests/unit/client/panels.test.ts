@@ -44,7 +44,14 @@ describe('panel data shaping', () => {
 
 describe('workload ranking on a county wall', () => {
   it('keeps only the heaviest cells when asked for a limit', () => {
-    const rows = Array.from({ length: 40 }, (_, i) => ({ code: `${i}`, name: `${i}`, households: i, residents: i, workers: 1, householdsPerWorker: i }));
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      code: `${i}`,
+      name: `${i}`,
+      households: i,
+      residents: i,
+      workers: 1,
+      householdsPerWorker: i,
+    }));
     const option = workloadOption(rows, 'x', 100, 15);
     expect(option.yAxis.data).toHaveLength(15);
     expect(option.yAxis.data[0]).toBe('39');

@@ -1,0 +1,33 @@
+/** SQL of account administration; every statement is limited to the administrator's area ($1 area path). */
+
+const IN_AREA = `EXISTS (SELECT 1 FROM grids a WHERE a.code = u.area_code AND (a.path = $1 OR a.path LIKE $1 || '.%'))`;
+
+export const LIST_USERS = `
+  SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.area_code AS "areaCode", g.name AS "areaName",
+         u.disabled, u.must_change_password AS "mustChangePassword", u.failed_logins AS "failedLogins",
+         coalesce(u.locked_until > now(), false) AS locked, u.created_at AS "createdAt"
+  FROM users u JOIN grids g ON g.code = u.area_code
+  WHERE ${IN_AREA}
+  ORDER BY u.username`;
+
+export const SELECT_USER_IN_AREA = `
+  SELECT u.id, u.username, u.role, u.area_code AS "areaCode", u.disabled FROM users u WHERE u.id = $2 AND ${IN_AREA}`;
+
+/** Whether a grid code lies inside the area ($1 area path, $2 code). */
+export const GRID_IN_AREA = `SELECT 1 FROM grids WHERE code = $2 AND (path = $1 OR path LIKE $1 || '.%')`;
+
+export const INSERT_USER = `
+  INSERT INTO users (username, display_name, password_hash, role, area_code, must_change_password)
+  VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (username) DO NOTHING
+  RETURNING id`;
+
+/** Applies only the fields given (NULL keeps the current value). $1 id, $2 display name, $3 role, $4 area, $5 disabled. */
+export const UPDATE_USER = `
+  UPDATE users SET display_name = coalesce($2, display_name), role = coalesce($3, role),
+    area_code = coalesce($4, area_code), disabled = coalesce($5, disabled), updated_at = now()
+  WHERE id = $1`;
+
+export const UNLOCK_USER = 'UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1';
+export const RESET_PASSWORD = 'UPDATE users SET password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1';
+export const COUNT_ADMINS = `SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled`;

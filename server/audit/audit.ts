@@ -1,0 +1,40 @@
+import type { Queryable } from '../db/db.ts';
+import type { Viewer } from '../auth/scope.ts';
+import { INSERT_AUDIT } from './audit-sql.ts';
+
+/** Outcome of an audited action. */
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/** One entry of the audit trail. */
+export interface AuditEntry {
+  action: string;
+  outcome: AuditOutcome;
+  viewer?: Pick<Viewer, 'userId' | 'name'> | null;
+  /** For sign-in failures, where there is no viewer yet. */
+  username?: string | null;
+  objectType?: string | null;
+  objectId?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** Control characters are stripped so a logged value cannot forge lines in an export (log injection). */
+function clean(value: string | null | undefined, max = 200): string | null {
+  if (value === null || value === undefined) return null;
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, max);
+}
+
+/** Appends one entry; the caller passes its transaction when the entry belongs to a write. */
+export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.query(INSERT_AUDIT, [
+    entry.viewer?.userId ?? null,
+    clean(entry.viewer?.name ?? entry.username ?? null, 60),
+    entry.action,
+    entry.objectType ?? null,
+    clean(entry.objectId),
+    entry.outcome,
+    clean(entry.ip, 64),
+    JSON.stringify(entry.detail ?? {}),
+  ]);
+}

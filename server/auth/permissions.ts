@@ -1,0 +1,43 @@
+/** The roles of the system (labels come from i18n). */
+export const ROLES = ['admin', 'commander', 'leader', 'operator', 'worker', 'wall'] as const;
+/** A role. */
+export type Role = (typeof ROLES)[number];
+
+/** Everything a route or socket event can require. */
+export const ACTIONS = [
+  'grids:read',
+  'basemap:read',
+  'people:read',
+  'incidents:dispatch',
+  'boundaries:edit',
+  'walltokens:manage',
+  'users:manage',
+  'audit:read',
+  'settings:manage',
+] as const;
+/** An action. */
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Role → actions, the one place permissions are decided. `wall` is a display:
+ * read-only and never personal data. The admin manages accounts and reads the
+ * audit trail but does not dispatch or edit boundaries.
+ */
+export const PERMISSIONS: Record<Role, readonly Action[]> = {
+  admin: ['grids:read', 'basemap:read', 'walltokens:manage', 'users:manage', 'audit:read', 'settings:manage'],
+  commander: ['grids:read', 'basemap:read', 'people:read', 'incidents:dispatch', 'walltokens:manage'],
+  leader: ['grids:read', 'basemap:read', 'people:read'],
+  operator: ['grids:read', 'basemap:read', 'boundaries:edit'],
+  worker: ['grids:read', 'basemap:read', 'people:read'],
+  wall: ['grids:read', 'basemap:read'],
+};
+
+/** Whether a role may perform an action. */
+export function can(role: Role, action: Action): boolean {
+  return PERMISSIONS[role].includes(action);
+}
+
+/** Type guard for role names from outside. */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
