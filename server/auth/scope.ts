@@ -21,15 +21,10 @@ export interface Viewer {
 
 /**
  * The one scope rule: a viewer may see a cell when the cell's path equals the
- * viewer's area path or lies under it. SQL applies the same rule as
+ * viewer's area path or lies under it. Every repository applies it in SQL as
  * `(path = $area OR path LIKE $area || '.%')`; this is its JS twin for objects
- * already in hand (socket rooms, single rows).
+ * already in hand (socket rooms).
  */
 export function pathInScope(areaPath: string, targetPath: string): boolean {
   return targetPath === areaPath || targetPath.startsWith(`${areaPath}.`);
-}
-
-/** The SQL predicate of the scope rule for a path column and a parameter number. */
-export function scopeSql(pathColumn: string, param: number): string {
-  return `(${pathColumn} = $${param} OR ${pathColumn} LIKE $${param} || '.%')`;
 }

@@ -58,6 +58,9 @@ export function createGridsRepo(db: Queryable) {
     async exists(code: string, area: string): Promise<boolean> {
       return (await db.query(sql.SELECT_GRID_EXISTS, [code, area])).length > 0;
     },
+    async existsAnywhere(code: string): Promise<boolean> {
+      return (await db.query(sql.SELECT_GRID_EXISTS_ANYWHERE, [code])).length > 0;
+    },
     async detail(code: string, area: string): Promise<GridDetail | null> {
       return (await db.query<GridDetail>(sql.SELECT_GRID_DETAIL, [code, area]))[0] ?? null;
     },

@@ -1,4 +1,7 @@
+import type { Request } from 'express';
+import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
+import { clientInfo } from '../http/client-info.ts';
 import { invalidParameter } from '../http/app-error.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { GRID_CODE, parseGridQuery } from './grids-params.ts';
@@ -15,6 +18,18 @@ function parseCode(raw: string): string {
   return raw;
 }
 
+/** Audits a lookup of a cell that exists outside the viewer's area (an attempt to probe, or a stale link). */
+const auditOutOfArea = (db: Db, req: Request) => (code: string) =>
+  recordAudit(db, {
+    action: 'grid.read',
+    outcome: 'denied',
+    viewer: req.viewer!,
+    objectType: 'grid',
+    objectId: code,
+    ip: clientInfo(req).ip,
+    detail: { reason: 'outside_area' },
+  });
+
 /** Routes under /api: levels, the grid FeatureCollection, one cell's figures and a breakdown — all inside the viewer's area. */
 export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService) {
   const r = secureRouter(db, registry, '/api');
@@ -25,7 +40,7 @@ export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService
     '/grids',
     'grids:read',
     async (req, res) => {
-      const body = await service.featureCollection(parseGridQuery(req.query), req.viewer!.areaPath);
+      const body = await service.featureCollection(parseGridQuery(req.query), req.viewer!.areaPath, auditOutOfArea(db, req));
       res.type('application/geo+json').send(body);
     },
     { query: { parent: 'foreignGridCode' } },
@@ -34,7 +49,7 @@ export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService
     '/grids/:code',
     'grids:read',
     async (req, res) => {
-      res.json(await service.detail(parseCode(String(req.params.code)), req.viewer!.areaPath));
+      res.json(await service.detail(parseCode(String(req.params.code)), req.viewer!.areaPath, auditOutOfArea(db, req)));
     },
     { params: { code: 'foreignGridCode' } },
   );
@@ -46,7 +61,7 @@ export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService
       if (typeof level !== 'string' || !/^[a-z_]{1,40}$/.test(level)) {
         throw invalidParameter('level', '需要一个层级名，例如 community', 'a level key is required, e.g. community');
       }
-      res.json(await service.breakdown(parseCode(String(req.params.code)), level, req.viewer!.areaPath));
+      res.json(await service.breakdown(parseCode(String(req.params.code)), level, req.viewer!.areaPath, auditOutOfArea(db, req)));
     },
     { params: { code: 'foreignGridCode' }, query: { level: 'grid' } },
   );

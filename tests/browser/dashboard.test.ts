@@ -7,6 +7,7 @@ import { ensureClientBuilt } from '../../server/cli/client-build.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { RunningServer } from '../../server/main.ts';
 import { startServer } from '../../server/main.ts';
+import { ensureTestUser, TEST_PASSWORD } from '../support/accounts.ts';
 import { resetPostgresDatabase, TEST_DATABASE_URL, testConfig } from '../support/test-server.ts';
 import { hasChromium, launchChromium } from './chromium.ts';
 
@@ -36,11 +37,11 @@ async function watchedPage(context: BrowserContext, serverUrl: string) {
   return { page, foreign, errors };
 }
 
-async function signInAs(page: Page, url: string, username: string): Promise<void> {
+async function signInAs(page: Page, url: string, username: string, password = demoPassword(username)): Promise<void> {
   await page.goto(url);
   await page.waitForSelector('[data-testid="login-form"]');
   await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', demoPassword(username));
+  await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
   await page.waitForFunction(() => window.__gridline?.ready === true, null, { timeout: 90_000 });
 }
@@ -155,6 +156,22 @@ run('the wall dashboard in Chromium', () => {
     expect(codes.every((c) => c.startsWith(area!.code.slice(0, level === 'township' ? 9 : 12)))).toBe(true);
     if (username === 'leader') await page.screenshot({ path: path.join(OUTPUT, `role-${username}.png`) });
     expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an admin manage accounts and read the audit trail', async () => {
+    const [root] = await server.db.query<{ code: string }>('SELECT code FROM grids WHERE parent_code IS NULL');
+    await ensureTestUser(server.db, 'browser-admin', 'admin', root!.code);
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const { page, errors } = await watchedPage(context, server.url);
+    await signInAs(page, server.url, 'browser-admin', TEST_PASSWORD);
+    await page.click('[data-testid="admin-link"]');
+    await page.waitForSelector('[data-testid="users-panel"] tr[data-username="commander"]');
+    await page.click('[data-tab="audit"]');
+    await page.waitForSelector('[data-testid="audit-panel"] tbody tr');
+    expect(await page.textContent('[data-testid="audit-panel"]')).toContain('auth.login');
+    await page.screenshot({ path: path.join(OUTPUT, 'admin-audit.png') });
     expect(errors).toEqual([]);
     await context.close();
   });

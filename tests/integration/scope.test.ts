@@ -78,6 +78,17 @@ describe('area scope on the grids API', () => {
     expect((await worker.request('GET', `/api/grids/${fx.a.grid}`)).status).toBe(200);
   });
 
+  it('audits a lookup of a cell outside the area, though the answer stays 404', async () => {
+    const { url, db } = await sharedServer();
+    const worker = await signIn(url, 'a-worker');
+    expect((await worker.request('GET', `/api/grids/${fx.b.grid}`)).status).toBe(404);
+    const [row] = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'grid.read' AND outcome = 'denied' AND username = 'a-worker' AND object_id = $1",
+      [fx.b.grid],
+    );
+    expect(row!.n).toBeGreaterThan(0);
+  });
+
   it('withholds ancestors outside the area from a cell’s breadcrumbs', async () => {
     const { url } = await sharedServer();
     const worker = await signIn(url, 'a-worker');
@@ -215,6 +226,25 @@ describe('sockets', () => {
     const gone = new Promise<string>((resolve) => s.once('disconnect', resolve));
     await leader.request('POST', '/api/auth/logout');
     expect(await gone).toBe('io server disconnect');
+  });
+
+  it('signs a disabled user out everywhere at once, sockets included', async () => {
+    const { url, db } = await sharedServer();
+    const id = await ensureTestUser(db, 'to-disable', 'leader', fx.a.community);
+    const victim = await signIn(url, 'to-disable');
+    const s = connect(url, victim.cookie);
+    await connected(s);
+    const gone = new Promise<string>((resolve) => s.once('disconnect', resolve));
+    const admin = await signIn(url, 'a-admin');
+    expect((await admin.request('PATCH', `/api/admin/users/${id}`, { disabled: true })).status).toBe(204);
+    expect(await gone).toBe('io server disconnect');
+    expect((await victim.request('GET', '/api/levels')).status).toBe(401);
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'gridline' },
+      body: JSON.stringify({ username: 'to-disable', password: 'correct horse battery' }),
+    });
+    expect(res.status).toBe(401);
   });
 
   it('drops a socket whose session expired, at the next periodic re-check', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, can, isRole, PERMISSIONS, ROLES } from '../../../server/auth/permissions.ts';
-import { pathInScope, scopeSql } from '../../../server/auth/scope.ts';
+import { pathInScope } from '../../../server/auth/scope.ts';
 
 describe('the permission table', () => {
   it('gives every role a list of known actions', () => {
@@ -35,9 +35,5 @@ describe('the scope rule', () => {
     expect(pathInScope('a.b', 'a')).toBe(false);
     expect(pathInScope('a.b', 'a.bc')).toBe(false);
     expect(pathInScope('a.b', 'a.c.b')).toBe(false);
-  });
-
-  it('writes the same rule in SQL with a parameter', () => {
-    expect(scopeSql('g.path', 3)).toBe("(g.path = $3 OR g.path LIKE $3 || '.%')");
   });
 });
