@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { SessionHub } from '../auth/sign-in.ts';
 import type { Db } from '../db/db.ts';
 import { invalidParameter } from '../http/app-error.ts';
+import { parseWith } from '../http/parse-body.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { createUserSchema, createUsersService, updateUserSchema } from './users-service.ts';
@@ -14,17 +15,6 @@ function parseId(raw: unknown): number {
   const id = Number(raw);
   if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31 - 1) throw invalidParameter('id', '应为正整数', 'expected a positive integer');
   return id;
-}
-
-/** Parses a body with a schema; the 400 names the first offending field. */
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : 'body');
-    throw invalidParameter(field, `不符合要求（${issue.message}）`, issue.message);
-  }
-  return result.data;
 }
 
 const auditQuery = z.object({
@@ -53,7 +43,7 @@ export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
     '/admin/users',
     'users:manage',
     async (req, res) => {
-      res.status(201).json(await users.create(req.viewer!, parseBody(createUserSchema, req.body), clientInfo(req)));
+      res.status(201).json(await users.create(req.viewer!, parseWith(createUserSchema, req.body), clientInfo(req)));
     },
     { body: { username: 'probe-user', displayName: 'probe', role: 'worker', areaCode: 'foreignGridCode' } },
   );
@@ -61,7 +51,7 @@ export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
     '/admin/users/:id',
     'users:manage',
     async (req, res) => {
-      await users.update(req.viewer!, parseId(req.params.id), parseBody(updateUserSchema, req.body), clientInfo(req));
+      await users.update(req.viewer!, parseId(req.params.id), parseWith(updateUserSchema, req.body), clientInfo(req));
       res.status(204).end();
     },
     { params: { id: 'foreignUserId' }, body: { disabled: 'true' } },
@@ -91,7 +81,7 @@ export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
     '/wall-tokens',
     'walltokens:manage',
     async (req, res) => {
-      res.status(201).json(await walls.create(req.viewer!, parseBody(createWallTokenSchema, req.body), clientInfo(req)));
+      res.status(201).json(await walls.create(req.viewer!, parseWith(createWallTokenSchema, req.body), clientInfo(req)));
     },
     { body: { name: 'probe wall', areaCode: 'foreignGridCode' } },
   );
@@ -106,12 +96,7 @@ export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
   );
 
   r.get('/admin/audit', 'audit:read', async (req, res) => {
-    const parsed = auditQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw invalidParameter(String(issue.path[0] ?? 'query'), `不符合要求（${issue.message}）`, issue.message);
-    }
-    const q = parsed.data;
+    const q = parseWith(auditQuery, req.query);
     const rows = await db.query<{ total: number }>(SEARCH_AUDIT, [
       q.user ?? null,
       q.action ?? null,
@@ -133,7 +118,7 @@ export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
     res.json({ auditRetentionDays: row?.days ?? 180 });
   });
   r.put('/admin/settings', 'settings:manage', async (req, res) => {
-    const body = parseBody(settingsSchema, req.body);
+    const body = parseWith(settingsSchema, req.body);
     await db.transaction(async (tx) => {
       await tx.query(UPDATE_RETENTION_DAYS, [body.auditRetentionDays]);
       await recordAudit(tx, {

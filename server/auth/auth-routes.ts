@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
-import type { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { invalidParameter } from '../http/app-error.ts';
+import { parseWith } from '../http/parse-body.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { clearSessionCookie, setSessionCookie } from '../http/session-cookie.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
@@ -9,15 +8,6 @@ import { PERMISSIONS } from './permissions.ts';
 import type { Viewer } from './scope.ts';
 import { viewerForSession, type SessionConfig } from './sessions.ts';
 import { loginSchema, passwordSchema, wallExchangeSchema, type SignIn } from './sign-in.ts';
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw invalidParameter(String(issue.path[0] ?? 'body'), `不符合要求（${issue.message}）`, issue.message);
-  }
-  return result.data;
-}
 
 /** What the client learns about its own session (never the cookie). */
 export function sessionView(viewer: Viewer) {
@@ -46,17 +36,17 @@ export function authRoutes(db: Db, registry: RouteSpec[], signIn: SignIn, config
   };
 
   r.post('/login', 'public', async (req, res) => {
-    await answerWithSession(req, res, await signIn.login(parse(loginSchema, req.body), clientInfo(req)));
+    await answerWithSession(req, res, await signIn.login(parseWith(loginSchema, req.body), clientInfo(req)));
   });
   r.post('/wall', 'public', async (req, res) => {
-    await answerWithSession(req, res, await signIn.openWall(parse(wallExchangeSchema, req.body), clientInfo(req)));
+    await answerWithSession(req, res, await signIn.openWall(parseWith(wallExchangeSchema, req.body), clientInfo(req)));
   });
   r.get('/session', 'session', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(sessionView(req.viewer!));
   });
   r.post('/password', 'session', async (req, res) => {
-    await signIn.changePassword(req.viewer!, parse(passwordSchema, req.body), clientInfo(req));
+    await signIn.changePassword(req.viewer!, parseWith(passwordSchema, req.body), clientInfo(req));
     res.status(204).end();
   });
   r.post('/logout', 'session', async (req, res) => {
