@@ -7,7 +7,7 @@ import { ensureClientBuilt } from '../../server/cli/client-build.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { RunningServer } from '../../server/main.ts';
 import { startServer } from '../../server/main.ts';
-import { ensureTestUser, TEST_PASSWORD } from '../support/accounts.ts';
+import { ensureTestUser, signIn, TEST_PASSWORD } from '../support/accounts.ts';
 import { resetPostgresDatabase, TEST_DATABASE_URL, testConfig } from '../support/test-server.ts';
 import { hasChromium, launchChromium } from './chromium.ts';
 
@@ -172,6 +172,26 @@ run('the wall dashboard in Chromium', () => {
     await page.waitForSelector('[data-testid="audit-panel"] tbody tr');
     expect(await page.textContent('[data-testid="audit-panel"]')).toContain('auth.login');
     await page.screenshot({ path: path.join(OUTPUT, 'admin-audit.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens a wall display from a token once, and drops it within seconds when the token is revoked', async () => {
+    const commander = await signIn(server.url, 'commander', demoPassword('commander'));
+    const [area] = await server.db.query<{ code: string }>("SELECT area_code AS code FROM users WHERE username = 'commander'");
+    const { id, token } = (await commander.request('POST', '/api/wall-tokens', { name: '测试大屏', areaCode: area!.code })).body as {
+      id: number;
+      token: string;
+    };
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const { page, errors } = await watchedPage(context, server.url);
+    await page.goto(`${server.url}/wall?token=${encodeURIComponent(token)}`);
+    await page.waitForFunction(() => window.__gridline?.ready === true, null, { timeout: 90_000 });
+    expect(page.url()).not.toContain(token);
+    expect(await page.textContent('[data-testid="who"]')).toContain('测试大屏');
+    expect((await commander.request('DELETE', `/api/wall-tokens/${id}`)).status).toBe(204);
+    await page.waitForSelector('[data-testid="wall-error"]', { timeout: 10_000 });
+    expect(page.url()).toContain('/wall?dropped=1');
     expect(errors).toEqual([]);
     await context.close();
   });
