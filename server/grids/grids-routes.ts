@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { recordAudit } from '../audit/audit.ts';
+import { can } from '../auth/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { invalidParameter } from '../http/app-error.ts';
@@ -49,7 +50,9 @@ export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService
     '/grids/:code',
     'grids:read',
     async (req, res) => {
-      res.json(await service.detail(parseCode(String(req.params.code)), req.viewer!.areaPath, auditOutOfArea(db, req)));
+      const detail = await service.detail(parseCode(String(req.params.code)), req.viewer!.areaPath, auditOutOfArea(db, req));
+      // Staff names are personal data: a wall (and any role without people:read) sees counts only.
+      res.json(can(req.viewer!.role, 'people:read') ? detail : { ...detail, leader: null, team: [] });
     },
     { params: { code: 'foreignGridCode' } },
   );

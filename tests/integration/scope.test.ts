@@ -280,6 +280,15 @@ describe('wall-display tokens', () => {
     expect(wallUser.permissions).not.toContain('people:read');
     const grids = await fetch(`${url}/api/grids/${fx.b.grid}`, { headers: { Cookie: cookie } });
     expect(grids.status).toBe(404);
+    // Inside its area a wall sees figures but no names of staff.
+    const own = (await (await fetch(`${url}/api/grids/${fx.a.grid}`, { headers: { Cookie: cookie } })).json()) as {
+      households: number;
+      leader: unknown;
+      team: unknown[];
+    };
+    expect(own.households).toBeGreaterThan(0);
+    expect(own.leader).toBeNull();
+    expect(own.team).toEqual([]);
     const s = connect(url, cookie);
     await connected(s);
     const gone = new Promise<string>((resolve) => s.once('disconnect', resolve));
