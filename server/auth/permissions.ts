@@ -8,6 +8,9 @@ export const ACTIONS = [
   'grids:read',
   'basemap:read',
   'people:read',
+  'incidents:read',
+  'incidents:report',
+  'incidents:handle',
   'incidents:dispatch',
   'boundaries:edit',
   'walltokens:manage',
@@ -25,11 +28,20 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   admin: ['grids:read', 'basemap:read', 'walltokens:manage', 'users:manage', 'audit:read', 'settings:manage'],
-  commander: ['grids:read', 'basemap:read', 'people:read', 'incidents:dispatch', 'walltokens:manage'],
-  leader: ['grids:read', 'basemap:read', 'people:read'],
+  commander: [
+    'grids:read',
+    'basemap:read',
+    'people:read',
+    'incidents:read',
+    'incidents:report',
+    'incidents:handle',
+    'incidents:dispatch',
+    'walltokens:manage',
+  ],
+  leader: ['grids:read', 'basemap:read', 'people:read', 'incidents:read', 'incidents:report', 'incidents:handle'],
   operator: ['grids:read', 'basemap:read', 'boundaries:edit'],
-  worker: ['grids:read', 'basemap:read', 'people:read'],
-  wall: ['grids:read', 'basemap:read'],
+  worker: ['grids:read', 'basemap:read', 'people:read', 'incidents:read', 'incidents:report', 'incidents:handle'],
+  wall: ['grids:read', 'basemap:read', 'incidents:read'],
 };
 
 /** Whether a role may perform an action. */

@@ -18,7 +18,16 @@ export type ErrorCode =
   | 'weak_password'
   | 'username_taken'
   | 'invalid_wall_token'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'idempotency_mismatch'
+  | 'idempotency_in_flight'
+  | 'unknown_category'
+  | 'location_outside_area'
+  | 'incident_not_found'
+  | 'illegal_transition'
+  | 'note_required'
+  | 'stale_version'
+  | 'already_top_level';
 
 /**
  * The one error type the HTTP layer turns into a response. `param` names the

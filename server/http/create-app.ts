@@ -14,6 +14,7 @@ import { createGridsService } from '../grids/grids-service.ts';
 import { attachViewer, csrfGuard } from './auth-middleware.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { healthRoutes } from './health-routes.ts';
+import { incidentsRoutes } from '../incidents/incidents-routes.ts';
 import type { MountedRouter, RouteSpec } from './route-registry.ts';
 
 /** The app and the list of every API route with its access rule. */
@@ -73,6 +74,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
     gridsRoutes(db, routes, createGridsService(createGridsRepo(db))),
     basemapRoutes(db, routes),
     adminRoutes(db, routes, hub),
+    incidentsRoutes(db, routes),
   ];
   for (const part of parts) app.use(part.base, part.router);
   app.use('/api', apiNotFound);

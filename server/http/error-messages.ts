@@ -45,6 +45,33 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
   },
   username_taken: { 'zh-CN': (d) => `用户名 ${d.username} 已存在`, en: (d) => `Username ${d.username} is taken` },
   invalid_wall_token: { 'zh-CN': () => '大屏令牌无效或已吊销', en: () => 'The wall token is invalid or revoked' },
+  idempotency_mismatch: {
+    'zh-CN': () => '同一个 Idempotency-Key 已用于内容不同的请求',
+    en: () => 'This Idempotency-Key was already used with a different request body',
+  },
+  idempotency_in_flight: {
+    'zh-CN': () => '使用该 Idempotency-Key 的请求仍在处理中',
+    en: () => 'A request with this Idempotency-Key is still in progress',
+  },
+  unknown_category: {
+    'zh-CN': (d) => `参数 category 无效：没有事件类别“${d.category}”`,
+    en: (d) => `Invalid parameter category: no incident category "${d.category}"`,
+  },
+  location_outside_area: {
+    'zh-CN': () => '参数 location 无效：该位置不在您的辖区内',
+    en: () => 'Invalid parameter location: the point is outside your area',
+  },
+  incident_not_found: { 'zh-CN': (d) => `事件 ${d.id} 不存在`, en: (d) => `Incident ${d.id} does not exist` },
+  illegal_transition: {
+    'zh-CN': (d) => `事件当前状态为“${d.from}”，不能直接变为“${d.to}”`,
+    en: (d) => `An incident in status "${d.from}" cannot move to "${d.to}"`,
+  },
+  note_required: { 'zh-CN': (d) => `变为“${d.to}”须填写原因（note）`, en: (d) => `Moving to "${d.to}" needs a reason (note)` },
+  stale_version: {
+    'zh-CN': () => '事件已被他人更新，请刷新后重试',
+    en: () => 'Someone else changed the incident first; reload and try again',
+  },
+  already_top_level: { 'zh-CN': () => '已在最高一级，无法继续上报', en: () => 'Already at the top level; it cannot be escalated further' },
   unsupported_media_type: { 'zh-CN': () => '请求体必须是 JSON', en: () => 'The request body must be JSON' },
 };
 

@@ -13,6 +13,7 @@ interface Fixtures {
   foreignUsername: string;
   foreignWallTokenId: number;
   foreignWallName: string;
+  foreignIncidentId: string;
 }
 let fx: Fixtures;
 
@@ -35,6 +36,18 @@ beforeAll(async () => {
     id: number;
     token: string;
   };
+  const [spot] = await db.query<{ lon: number; lat: number }>(
+    'SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE code = $1',
+    [await gridOf(b.code)],
+  );
+  const incident = (
+    await bCommander.request(
+      'POST',
+      '/api/incidents',
+      { location: { lon: spot!.lon, lat: spot!.lat }, category: 'hazard', channel: 'patrol', description: 'B 社区井盖缺失' },
+      { 'Idempotency-Key': 'scope-fixture-incident-b' },
+    )
+  ).body as { id: string };
   fx = {
     a: { community: a.code, grid: await gridOf(a.code) },
     b: { community: b.code, grid: await gridOf(b.code), township: b.parent },
@@ -42,6 +55,7 @@ beforeAll(async () => {
     foreignUsername: 'b-worker',
     foreignWallTokenId: created.id,
     foreignWallName: 'B 社区大屏',
+    foreignIncidentId: incident.id,
   };
   await ensureTestUser(db, 'a-leader', 'leader', a.code);
   await ensureTestUser(db, 'a-worker', 'worker', fx.a.grid);
@@ -148,8 +162,9 @@ describe('every registered route, walked by a user of another area', () => {
       foreignGridCode: fx.b.community,
       foreignUserId: String(fx.foreignUserId),
       foreignWallTokenId: String(fx.foreignWallTokenId),
+      foreignIncidentId: fx.foreignIncidentId,
     };
-    const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : v);
+    const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v);
     const checked: string[] = [];
     for (const route of routes as RouteSpec[]) {
       const key = `${route.method} ${route.path}`;
@@ -175,6 +190,7 @@ describe('every registered route, walked by a user of another area', () => {
       expect(text, key).not.toContain(fx.b.grid);
       expect(text, key).not.toContain(fx.foreignUsername);
       expect(text, key).not.toContain(fx.foreignWallName);
+      expect(text, key).not.toContain('B 社区井盖缺失');
       if (params.length > 0 || route.probe?.body || route.probe?.query?.parent)
         expect([403, 404], `${key} → ${res.status}`).toContain(res.status);
       checked.push(key);

@@ -8,7 +8,7 @@ describe('the permission table', () => {
   });
 
   it('keeps the wall read-only and away from personal data', () => {
-    expect(PERMISSIONS.wall).toEqual(['grids:read', 'basemap:read']);
+    expect(PERMISSIONS.wall).toEqual(['grids:read', 'basemap:read', 'incidents:read']);
     expect(can('wall', 'people:read')).toBe(false);
   });
 

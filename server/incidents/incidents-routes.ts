@@ -1,0 +1,58 @@
+import { can } from '../auth/permissions.ts';
+import type { Db } from '../db/db.ts';
+import { AppError, invalidParameter } from '../http/app-error.ts';
+import { clientInfo } from '../http/client-info.ts';
+import { parseWith } from '../http/parse-body.ts';
+import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
+import { withIdempotency } from './idempotency.ts';
+import { intakeSchema, listSchema, transitionSchema } from './incident-schemas.ts';
+import { createIncidentsService } from './incidents-service.ts';
+
+function parseId(raw: unknown): string {
+  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,17}$/.test(raw)) throw invalidParameter('id', '应为正整数', 'expected a positive integer');
+  return raw;
+}
+
+/** Steps a handler (worker, leader) may take; accepting, dispatching, returning, escalating and closing are the dispatcher's. */
+const HANDLER_STEPS = new Set(['on_site', 'resolved']);
+
+/** /api/incidents: intake with an Idempotency-Key, scoped list and detail, lifecycle transitions. */
+export function incidentsRoutes(db: Db, registry: RouteSpec[]) {
+  const r = secureRouter(db, registry, '/api');
+  const service = createIncidentsService(db);
+
+  r.get('/incident-categories', 'incidents:read', async (_req, res) => {
+    res.json(await service.categories());
+  });
+  r.post('/incidents', 'incidents:report', async (req, res) => {
+    const viewer = req.viewer!;
+    const result = await withIdempotency(db, String(viewer.userId ?? viewer.name), req.get('idempotency-key'), req.body, async () => {
+      const created = await service.report(viewer, parseWith(intakeSchema, req.body), clientInfo(req));
+      return { status: 201, body: created };
+    });
+    res.status(result.status).json(result.body);
+  });
+  r.get('/incidents', 'incidents:read', async (req, res) => {
+    res.json(await service.list(req.viewer!, parseWith(listSchema, req.query)));
+  });
+  r.get(
+    '/incidents/:id',
+    'incidents:read',
+    async (req, res) => {
+      res.json(await service.detail(req.viewer!, parseId(req.params.id)));
+    },
+    { params: { id: 'foreignIncidentId' } },
+  );
+  r.post(
+    '/incidents/:id/transitions',
+    'incidents:handle',
+    async (req, res) => {
+      const body = parseWith(transitionSchema, req.body);
+      if (!HANDLER_STEPS.has(body.to) && !can(req.viewer!.role, 'incidents:dispatch')) throw new AppError(403, 'forbidden');
+      await service.transition(req.viewer!, parseId(req.params.id), body, clientInfo(req));
+      res.status(204).end();
+    },
+    { params: { id: 'foreignIncidentId' }, body: { to: 'accepted', version: '1' } },
+  );
+  return r;
+}

@@ -1,0 +1,153 @@
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.ts';
+import { pathInScope, type Viewer } from '../auth/scope.ts';
+import type { ClientInfo } from '../auth/sessions.ts';
+import type { Db, Queryable } from '../db/db.ts';
+import { AppError } from '../http/app-error.ts';
+import type { intakeSchema, listSchema, transitionSchema } from './incident-schemas.ts';
+import * as sql from './incidents-sql.ts';
+import { PENDING_STEP, refuseTransition, type Colour, type Status } from './lifecycle.ts';
+
+/** Metres within which a point outside every grid still goes to the nearest one. */
+export const DEFAULT_NEAREST_METRES = 200;
+
+async function minutesFor(tx: Queryable, colour: string, status: Status): Promise<number | null> {
+  const step = PENDING_STEP[status];
+  if (!step) return null;
+  const [row] = await tx.query<{ minutes: number }>(sql.SELECT_LIMIT, [colour, step]);
+  return row!.minutes;
+}
+
+/** Intake, listing, detail and the lifecycle of incidents, all inside the viewer's area. */
+export function createIncidentsService(db: Db, options: { nearestMetres?: number } = {}) {
+  const nearest = options.nearestMetres ?? DEFAULT_NEAREST_METRES;
+
+  /** Writes the event and outbox rows of a change in the caller's transaction. */
+  const record = async (tx: Queryable, id: string, viewer: Viewer, from: Status | null, to: Status, note: string | null, topic: string) => {
+    await tx.query(sql.INSERT_EVENT, [id, viewer.userId, viewer.displayName, from, to, note]);
+    await tx.query(sql.INSERT_OUTBOX, [id, topic]);
+  };
+
+  return {
+    categories: () => db.query(sql.SELECT_CATEGORIES),
+
+    /** Locates, assigns and stores a new incident with its first event and outbox row, in one transaction. */
+    async report(viewer: Viewer, body: z.infer<typeof intakeSchema>, client: ClientInfo): Promise<{ id: string }> {
+      const [category] = await db.query<{ code: string; defaultColour: Colour }>(sql.SELECT_CATEGORY, [body.category]);
+      if (!category) throw new AppError(400, 'unknown_category', { category: body.category }, 'category');
+      const [leaf] = await db.query<{ key: string }>(sql.SELECT_LEAF_LEVEL);
+      const [hit] = await db.query<{ code: string; how: 'contains' | 'nearest' }>(sql.LOCATE_POINT, [
+        body.location.lon,
+        body.location.lat,
+        leaf!.key,
+        nearest,
+      ]);
+      const [root] = await db.query<{ code: string; path: string }>(sql.SELECT_ROOT);
+      const responsible = hit?.code ?? root!.code;
+      const [cell] = await db.query<{ path: string }>(sql.SELECT_PATH, [responsible]);
+      if (!pathInScope(viewer.areaPath, cell!.path)) throw new AppError(422, 'location_outside_area', {}, 'location');
+      const colour = body.colour ?? category.defaultColour;
+      return db.transaction(async (tx) => {
+        const [handler] = hit ? await tx.query<{ id: number }>(sql.SELECT_HANDLER, [hit.code]) : [];
+        const minutes = await minutesFor(tx, colour, 'reported');
+        const [row] = await tx.query<{ id: string }>(sql.INSERT_INCIDENT, [
+          category.code,
+          colour,
+          body.channel,
+          body.description,
+          body.location.lon,
+          body.location.lat,
+          hit?.code ?? null,
+          hit?.how ?? 'unlocated',
+          responsible,
+          handler?.id ?? null,
+          viewer.userId,
+          minutes,
+        ]);
+        const id = String(row!.id);
+        await record(tx, id, viewer, null, 'reported', null, 'incident.created');
+        await recordAudit(tx, {
+          action: 'incident.create',
+          outcome: 'success',
+          viewer,
+          objectType: 'incident',
+          objectId: id,
+          ip: client.ip,
+          detail: { category: category.code, colour },
+        });
+        return { id };
+      });
+    },
+
+    list: (viewer: Viewer, q: z.infer<typeof listSchema>) =>
+      db.query(sql.LIST_INCIDENTS, [viewer.areaPath, q.status ?? null, q.colour ?? null, q.category ?? null, q.limit]),
+
+    async detail(viewer: Viewer, id: string) {
+      const [row] = await db.query<Record<string, unknown>>(sql.SELECT_INCIDENT, [id, viewer.areaPath]);
+      if (!row) throw new AppError(404, 'incident_not_found', { id });
+      const { responsiblePath: _p, responsibleParent: _q, responsibleLevel: _l, ...incident } = row;
+      return incident;
+    },
+
+    /**
+     * Moves an incident one step, checked against the state machine and applied with a
+     * conditional update, so an illegal or concurrent change is a 409 that changes nothing.
+     */
+    async transition(viewer: Viewer, id: string, body: z.infer<typeof transitionSchema>, client: ClientInfo): Promise<void> {
+      const [row] = await db.query<{
+        status: Status;
+        version: number;
+        colour: string;
+        responsibleCode: string;
+        responsibleParent: string | null;
+        responsibleLevel: string;
+      }>(sql.SELECT_INCIDENT, [id, viewer.areaPath]);
+      if (!row) throw new AppError(404, 'incident_not_found', { id });
+      if (row.version !== body.version) throw new AppError(409, 'stale_version', {}, 'version');
+      const refusal = refuseTransition(row.status, body.to, body.note);
+      if (refusal === 'illegal') {
+        await recordAudit(db, {
+          action: 'incident.transition',
+          outcome: 'denied',
+          viewer,
+          objectType: 'incident',
+          objectId: id,
+          ip: client.ip,
+          detail: { from: row.status, to: body.to },
+        });
+        throw new AppError(409, 'illegal_transition', { from: row.status, to: body.to }, 'to');
+      }
+      if (refusal === 'note_required') throw new AppError(400, 'note_required', { to: body.to }, 'note');
+      let responsible = row.responsibleCode;
+      if (body.to === 'escalated') {
+        if (!row.responsibleParent) throw new AppError(409, 'already_top_level');
+        responsible = row.responsibleParent;
+      }
+      await db.transaction(async (tx) => {
+        const minutes = await minutesFor(tx, row.colour, body.to);
+        const settled = body.to === 'resolved' ? row.responsibleLevel : null;
+        const moved = await tx.query(sql.TRANSITION_INCIDENT, [
+          id,
+          row.status,
+          row.version,
+          body.to,
+          responsible,
+          minutes,
+          settled,
+          body.handlerStaffId ?? null,
+        ]);
+        if (moved.length === 0) throw new AppError(409, 'stale_version', {}, 'version');
+        await record(tx, id, viewer, row.status, body.to, body.note ?? null, 'incident.changed');
+        await recordAudit(tx, {
+          action: 'incident.transition',
+          outcome: 'success',
+          viewer,
+          objectType: 'incident',
+          objectId: id,
+          ip: client.ip,
+          detail: { from: row.status, to: body.to },
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/** SQL of the incidents domain, as named constants with `$n` parameters only. */
+
+/** The deepest level whose cells tile their parent: where incidents are located. */
+export const SELECT_LEAF_LEVEL = `
+  SELECT key FROM grid_levels WHERE tiles_parent AND EXISTS (SELECT 1 FROM grids WHERE level = key) ORDER BY rank DESC LIMIT 1`;
+
+/**
+ * Locates a point ($1 lon, $2 lat) on the leaf level ($3): the cell containing it; on a shared
+ * edge (contained by none) the lowest code among the cells it touches; else the nearest cell
+ * within $4 metres; else nothing (the county centre's unlocated queue).
+ */
+export const LOCATE_POINT = `
+  WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS geom),
+  hit AS (
+    SELECT g.code, 'contains' AS how FROM grids g, p
+    WHERE g.level = $3 AND ST_Intersects(g.geom, p.geom) ORDER BY g.code LIMIT 1
+  ),
+  near AS (
+    SELECT g.code, 'nearest' AS how FROM grids g, p
+    WHERE g.level = $3 AND ST_DWithin(g.geom::geography, p.geom::geography, $4::float8)
+    ORDER BY ST_Distance(g.geom::geography, p.geom::geography), g.code LIMIT 1
+  )
+  SELECT code, how FROM hit
+  UNION ALL
+  SELECT code, how FROM near WHERE NOT EXISTS (SELECT 1 FROM hit)`;
+
+export const SELECT_ROOT = 'SELECT code, path FROM grids WHERE parent_code IS NULL ORDER BY code LIMIT 1';
+export const SELECT_PATH = 'SELECT path, level, parent_code AS "parentCode" FROM grids WHERE code = $1';
+
+/** The grid's on-duty handler: its full-time worker, else its grid leader. */
+export const SELECT_HANDLER = `
+  SELECT a.staff_id AS id FROM staff_assignments a JOIN staff s ON s.id = a.staff_id
+  WHERE a.grid_code = $1 AND s.active AND a.duty IN ('full_time', 'grid_leader')
+  ORDER BY CASE a.duty WHEN 'full_time' THEN 0 ELSE 1 END, a.staff_id LIMIT 1`;
+
+export const SELECT_CATEGORY = 'SELECT code, default_colour AS "defaultColour" FROM incident_categories WHERE code = $1 AND active';
+export const SELECT_CATEGORIES = `SELECT code, name_zh AS "nameZh", name_en AS "nameEn", default_colour AS "defaultColour" FROM incident_categories WHERE active ORDER BY code`;
+
+export const SELECT_LIMIT = 'SELECT minutes FROM incident_time_limits WHERE colour = $1 AND step = $2';
+
+export const INSERT_INCIDENT = `
+  INSERT INTO incidents (category, colour, channel, status, description, geom, grid_code, located_by, responsible_code,
+                         handler_staff_id, reported_by, step_deadline)
+  VALUES ($1, $2, $3, 'reported', $4, ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326), $7, $8, $9, $10, $11,
+          now() + make_interval(mins => $12::int))
+  RETURNING id`;
+
+export const INSERT_EVENT = `
+  INSERT INTO incident_events (incident_id, actor_user_id, actor_name, from_status, to_status, note)
+  VALUES ($1, $2, $3, $4, $5, $6)`;
+
+/** The outbox row carries what a wall may show: no names, no descriptions. */
+export const INSERT_OUTBOX = `
+  INSERT INTO outbox (topic, incident_id, grid_path, payload)
+  SELECT $2, i.id, g.path, json_build_object(
+    'id', i.id, 'status', i.status, 'colour', i.colour, 'category', i.category, 'channel', i.channel,
+    'lon', round(ST_X(i.geom)::numeric, 6), 'lat', round(ST_Y(i.geom)::numeric, 6),
+    'gridCode', i.grid_code, 'responsibleCode', i.responsible_code, 'overdue', i.overdue,
+    'stepDeadline', i.step_deadline, 'version', i.version, 'createdAt', i.created_at)::jsonb
+  FROM incidents i JOIN grids g ON g.code = i.responsible_code WHERE i.id = $1
+  RETURNING seq`;
+
+const INCIDENT_COLUMNS = `
+  i.id::text AS id, i.category, i.colour, i.channel, i.status, i.description,
+  round(ST_X(i.geom)::numeric, 6)::float8 AS lon, round(ST_Y(i.geom)::numeric, 6)::float8 AS lat,
+  i.grid_code AS "gridCode", i.located_by AS "locatedBy", i.responsible_code AS "responsibleCode",
+  i.handler_staff_id AS "handlerStaffId", i.step_deadline AS "stepDeadline", i.overdue,
+  i.settled_level AS "settledLevel", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+
+/**
+ * Incidents the viewer may see: those whose responsible cell lies in the viewer's area ($1)
+ * or whose base grid does (so an escalated case stays visible where it happened).
+ * $2 status, $3 colour, $4 category, $5 limit.
+ */
+export const LIST_INCIDENTS = `
+  SELECT ${INCIDENT_COLUMNS}
+  FROM incidents i
+  JOIN grids r ON r.code = i.responsible_code
+  LEFT JOIN grids g ON g.code = i.grid_code
+  WHERE ((r.path = $1 OR r.path LIKE $1 || '.%') OR (g.path = $1 OR g.path LIKE $1 || '.%'))
+    AND ($2::text IS NULL OR i.status = $2::text)
+    AND ($3::text IS NULL OR i.colour = $3::text)
+    AND ($4::text IS NULL OR i.category = $4::text)
+  ORDER BY i.created_at DESC, i.id DESC
+  LIMIT $5`;
+
+/** One incident inside the viewer's area ($2), with its timeline. */
+export const SELECT_INCIDENT = `
+  SELECT ${INCIDENT_COLUMNS}, r.path AS "responsiblePath", r.parent_code AS "responsibleParent", r.level AS "responsibleLevel",
+    (SELECT coalesce(json_agg(json_build_object('at', e.at, 'actor', e.actor_name, 'from', e.from_status, 'to', e.to_status, 'note', e.note) ORDER BY e.id), '[]'::json)
+       FROM incident_events e WHERE e.incident_id = i.id) AS events
+  FROM incidents i
+  JOIN grids r ON r.code = i.responsible_code
+  LEFT JOIN grids g ON g.code = i.grid_code
+  WHERE i.id = $1::bigint
+    AND ((r.path = $2 OR r.path LIKE $2 || '.%') OR (g.path = $2 OR g.path LIKE $2 || '.%'))`;
+
+/**
+ * Moves an incident only if nobody moved it first (status and version as read): a
+ * conditional update, so two dispatchers cannot both succeed. $1 id, $2 expected status,
+ * $3 expected version, $4 new status, $5 responsible cell, $6 minutes for the next step
+ * (NULL when closed), $7 settled level (kept when NULL), $8 handler (kept when NULL).
+ */
+export const TRANSITION_INCIDENT = `
+  UPDATE incidents SET status = $4, responsible_code = $5,
+    step_deadline = CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(mins => $6::int) END,
+    overdue = false, settled_level = coalesce($7, settled_level), handler_staff_id = coalesce($8::int, handler_staff_id),
+    version = version + 1, updated_at = now()
+  WHERE id = $1::bigint AND status = $2 AND version = $3
+  RETURNING id`;
+
+export const RESERVE_IDEMPOTENCY_KEY = `
+  INSERT INTO idempotency_keys (user_key, fingerprint) VALUES ($1, $2) ON CONFLICT (user_key) DO NOTHING RETURNING user_key`;
+export const SELECT_IDEMPOTENCY_KEY = `
+  SELECT fingerprint, status_code AS "statusCode", response, created_at < now() - make_interval(hours => $2::int) AS expired
+  FROM idempotency_keys WHERE user_key = $1`;
+export const COMPLETE_IDEMPOTENCY_KEY = 'UPDATE idempotency_keys SET status_code = $2, response = $3::jsonb WHERE user_key = $1';
+export const RELEASE_IDEMPOTENCY_KEY = 'DELETE FROM idempotency_keys WHERE user_key = $1 AND status_code IS NULL';
+export const DELETE_EXPIRED_KEY = 'DELETE FROM idempotency_keys WHERE user_key = $1';
