@@ -77,10 +77,12 @@ CREATE TABLE outbox (
   at timestamptz NOT NULL DEFAULT now(),
   topic text NOT NULL,
   incident_id bigint REFERENCES incidents (id),
-  -- path of the responsible cell, so delivery can pick the rooms of it and its ancestors
+  -- paths of the responsible cell and of the base grid, so delivery reaches the rooms of both and their ancestors
   grid_path text NOT NULL,
+  base_path text,
   payload jsonb NOT NULL
 );
+CREATE INDEX outbox_grid_path_idx ON outbox (grid_path text_pattern_ops);
 
 -- Idempotency-Key (IETF draft): per caller, with the request's fingerprint and the stored answer.
 CREATE TABLE idempotency_keys (

@@ -36,6 +36,8 @@ export interface Config {
   socketRecheckSeconds: number;
   /** How often the audit-retention job runs. */
   auditPruneMinutes: number;
+  /** How often the outbox relay looks for new events (bounds the push latency). */
+  outboxPollMs: number;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     socketRecheckSeconds: Number(env.GRIDLINE_SOCKET_RECHECK_SECONDS ?? 30),
     auditPruneMinutes: Number(env.GRIDLINE_AUDIT_PRUNE_MINUTES ?? 60),
+    outboxPollMs: Number(env.GRIDLINE_OUTBOX_POLL_MS ?? 200),
   };
 }
 

@@ -10,6 +10,7 @@ import { openDb } from './db/open-db.ts';
 import { createDemoUsers, ensureAdmin } from './auth/bootstrap.ts';
 import { schedulePruning } from './audit/retention.ts';
 import { createApp } from './http/create-app.ts';
+import { startOutboxRelay } from './realtime/outbox-relay.ts';
 import { createSessionHub } from './realtime/session-hub.ts';
 import type { RouteSpec } from './http/route-registry.ts';
 import { createRealtime, type RealtimeServer } from './realtime/socket-server.ts';
@@ -58,6 +59,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const http = createServer(app);
   const io = createRealtime(http, db, config);
   hub.attach(io);
+  const relay = startOutboxRelay(db, io, config.outboxPollMs, log);
   const stopPruning = schedulePruning(db, config.auditPruneMinutes * 60_000, log);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -74,6 +76,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     app,
     async close() {
       stopPruning();
+      relay.stop();
       await io.close();
       await db.close();
     },

@@ -51,13 +51,13 @@ export const INSERT_EVENT = `
 
 /** The outbox row carries what a wall may show: no names, no descriptions. */
 export const INSERT_OUTBOX = `
-  INSERT INTO outbox (topic, incident_id, grid_path, payload)
-  SELECT $2, i.id, g.path, json_build_object(
+  INSERT INTO outbox (topic, incident_id, grid_path, base_path, payload)
+  SELECT $2, i.id, g.path, b.path, json_build_object(
     'id', i.id, 'status', i.status, 'colour', i.colour, 'category', i.category, 'channel', i.channel,
     'lon', round(ST_X(i.geom)::numeric, 6), 'lat', round(ST_Y(i.geom)::numeric, 6),
     'gridCode', i.grid_code, 'responsibleCode', i.responsible_code, 'overdue', i.overdue,
     'stepDeadline', i.step_deadline, 'version', i.version, 'createdAt', i.created_at)::jsonb
-  FROM incidents i JOIN grids g ON g.code = i.responsible_code WHERE i.id = $1
+  FROM incidents i JOIN grids g ON g.code = i.responsible_code LEFT JOIN grids b ON b.code = i.grid_code WHERE i.id = $1
   RETURNING seq`;
 
 const INCIDENT_COLUMNS = `

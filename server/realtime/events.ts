@@ -21,10 +21,41 @@ export interface AccessDenied {
 /** Answer to a subscription request. */
 export type SubscribeAck = { ok: true; room: string } | { ok: false; error: AccessDenied['code'] };
 
+/** What a wall may know of an incident: no names, no description. */
+export interface IncidentSummary {
+  id: number;
+  status: string;
+  colour: 'red' | 'orange' | 'yellow' | 'blue';
+  category: string;
+  channel: string;
+  lon: number;
+  lat: number;
+  gridCode: string | null;
+  responsibleCode: string;
+  overdue: boolean;
+  stepDeadline: string | null;
+  version: number;
+  createdAt: string;
+}
+
+/** One change of an incident, with the outbox sequence number clients resume from. */
+export interface IncidentEvent {
+  seq: number;
+  topic: 'incident.created' | 'incident.changed';
+  incident: IncidentSummary;
+}
+
 /** Events the server emits. */
 export interface ServerToClientEvents {
   'server:status': (status: ServerStatus) => void;
   'access:denied': (denied: AccessDenied) => void;
+  /** Live and replayed incident changes, in sequence order; clients dedupe by `seq`. */
+  'incident:event': (event: IncidentEvent) => void;
+}
+
+/** What a client sends in the handshake's `auth`: the last sequence it has, to replay the rest. */
+export interface ClientAuth {
+  lastSeq?: number;
 }
 
 /** Events the client emits. */

@@ -7,7 +7,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { sessionTokenFromCookieHeader } from '../http/session-cookie.ts';
 import { loadedDistrict } from '../seed/load-district.ts';
-import type { ClientToServerEvents, InterServerEvents, ServerStatus, ServerToClientEvents, SubscribeAck } from './events.ts';
+import type { ClientAuth, ClientToServerEvents, InterServerEvents, ServerStatus, ServerToClientEvents, SubscribeAck } from './events.ts';
+import { SELECT_OUTBOX_FOR_AREA, toEvent, type OutboxRow } from './outbox-relay.ts';
 import { sessionRoom, userRoom } from './session-hub.ts';
 
 /** Per-socket data: who is connected. */
@@ -95,9 +96,24 @@ export function createRealtime(
     return { ok: true, room: gridRoom(code) };
   };
 
+  /** Sends what the socket missed since `lastSeq` (its handshake `auth`), in order, within its area. */
+  const replay = async (socket: RealtimeSocket): Promise<void> => {
+    const raw = (socket.handshake.auth as ClientAuth | undefined)?.lastSeq;
+    if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) return;
+    let after = String(raw);
+    for (;;) {
+      const rows = await db.query<OutboxRow>(SELECT_OUTBOX_FOR_AREA, [after, socket.data.viewer.areaPath, 500]);
+      for (const row of rows) socket.emit('incident:event', toEvent(row));
+      if (rows.length < 500) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  };
+
   io.on('connection', (socket) => {
     const viewer = socket.data.viewer;
+    // Join the area room first, then replay: an event committed in between arrives twice at most, and clients dedupe by seq.
     void socket.join([sessionRoom(viewer.sessionId), gridRoom(viewer.areaCode), ...(viewer.userId ? [userRoom(viewer.userId)] : [])]);
+    void replay(socket).catch(() => socket.disconnect(true));
     void status(viewer).then((s) => socket.emit('server:status', s));
     socket.on('status:get', (ack) => {
       if (typeof ack !== 'function') return;

@@ -1,0 +1,77 @@
+import type { Db } from '../db/db.ts';
+import type { IncidentEvent } from './events.ts';
+import { gridRoom, type RealtimeServer } from './socket-server.ts';
+
+/** Outbox rows after a sequence number, oldest first. */
+export const SELECT_OUTBOX_AFTER = `
+  SELECT seq::text AS seq, topic, grid_path AS "gridPath", base_path AS "basePath", payload
+  FROM outbox WHERE seq > $1::bigint ORDER BY seq LIMIT $2`;
+
+/** Outbox rows after a sequence number that concern a viewer's area ($2 area path), for replay. */
+export const SELECT_OUTBOX_FOR_AREA = `
+  SELECT seq::text AS seq, topic, grid_path AS "gridPath", base_path AS "basePath", payload
+  FROM outbox
+  WHERE seq > $1::bigint
+    AND ((grid_path = $2 OR grid_path LIKE $2 || '.%') OR (base_path = $2 OR base_path LIKE $2 || '.%'))
+  ORDER BY seq LIMIT $3`;
+
+const SELECT_MAX_SEQ = 'SELECT coalesce(max(seq), 0)::text AS seq FROM outbox';
+
+/** One outbox row as read. */
+export interface OutboxRow {
+  seq: string;
+  topic: string;
+  gridPath: string;
+  basePath: string | null;
+  payload: IncidentEvent['incident'];
+}
+
+/** The rooms an outbox row goes to: every cell on the paths of its responsible cell and base grid. */
+export function roomsFor(row: Pick<OutboxRow, 'gridPath' | 'basePath'>): string[] {
+  const codes = new Set([...row.gridPath.split('.'), ...(row.basePath ? row.basePath.split('.') : [])]);
+  return [...codes].map(gridRoom);
+}
+
+/** The wire shape of an outbox row. */
+export function toEvent(row: OutboxRow): IncidentEvent {
+  return { seq: Number(row.seq), topic: row.topic as IncidentEvent['topic'], incident: row.payload };
+}
+
+/**
+ * Pushes outbox rows to the rooms of the cells they concern. Every server process runs
+ * its own relay for its own sockets, reading the shared outbox by sequence, so nothing
+ * depends on timers or memory surviving a restart: a client that reconnects replays
+ * what it missed from its last sequence number. Polling (not LISTEN) keeps one code path
+ * on both backends; the interval bounds the push latency.
+ */
+export function startOutboxRelay(
+  db: Db,
+  io: RealtimeServer,
+  intervalMs: number,
+  log: (line: string) => void,
+): { stop(): void; poll(): Promise<void> } {
+  let last: string | null = null;
+  let running = false;
+  const poll = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      last ??= (await db.query<{ seq: string }>(SELECT_MAX_SEQ))[0]!.seq;
+      for (;;) {
+        const rows: OutboxRow[] = await db.query<OutboxRow>(SELECT_OUTBOX_AFTER, [last, 500]);
+        for (const row of rows) {
+          io.to(roomsFor(row)).emit('incident:event', toEvent(row));
+          last = row.seq;
+        }
+        if (rows.length < 500) break;
+      }
+    } catch (err) {
+      log(`[outbox] relay failed, retrying: ${(err as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer), poll };
+}

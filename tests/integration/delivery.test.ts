@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents, IncidentEvent, ServerToClientEvents } from '../../server/realtime/events.ts';
+import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
+import { sharedServer } from '../support/test-server.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let reporter: Session;
+let inArea: Session;
+let outside: Session;
+let spot: { lon: number; lat: number };
+
+const connect = (url: string, cookie: string, lastSeq?: number): Client =>
+  io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie },
+    auth: lastSeq === undefined ? {} : { lastSeq },
+  });
+const connected = (s: Client) => new Promise<void>((resolve, reject) => (s.once('connect', resolve), s.once('connect_error', reject)));
+const collect = (s: Client): IncidentEvent[] => {
+  const seen: IncidentEvent[] = [];
+  s.on('incident:event', (e) => seen.push(e));
+  return seen;
+};
+const post = async (description: string): Promise<string> => {
+  const res = await reporter.request(
+    'POST',
+    '/api/incidents',
+    { location: spot, category: 'environment', channel: 'resident', description },
+    { 'Idempotency-Key': `delivery-${randomUUID()}` },
+  );
+  return (res.body as { id: string }).id;
+};
+const maxSeq = async (): Promise<number> => {
+  const { db } = await sharedServer();
+  return Number((await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM outbox'))[0]!.seq);
+};
+const until = async (check: () => boolean, ms = 5000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+beforeAll(async () => {
+  const { db, url } = await sharedServer();
+  const communities = await db.query<{ code: string }>("SELECT code FROM grids WHERE level = 'community' ORDER BY code LIMIT 2");
+  const [g] = await db.query<{ code: string; lon: number; lat: number }>(
+    'SELECT code, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE parent_code = $1 ORDER BY code LIMIT 1',
+    [communities[0]!.code],
+  );
+  spot = { lon: g!.lon, lat: g!.lat };
+  await ensureTestUser(db, 'delivery-reporter', 'commander', communities[0]!.code);
+  await ensureTestUser(db, 'delivery-wall-a', 'wall', communities[0]!.code);
+  await ensureTestUser(db, 'delivery-wall-b', 'wall', communities[1]!.code);
+  reporter = await signIn(url, 'delivery-reporter');
+  inArea = await signIn(url, 'delivery-wall-a');
+  outside = await signIn(url, 'delivery-wall-b');
+});
+
+describe('incident delivery over socket.io', () => {
+  it('pushes a new incident to sockets of its area, with a sequence number, and to no one else', async () => {
+    const { url } = await sharedServer();
+    const a = connect(url, inArea.cookie);
+    const b = connect(url, outside.cookie);
+    await Promise.all([connected(a), connected(b)]);
+    const seenA = collect(a);
+    const seenB = collect(b);
+    const id = await post('路边垃圾堆积');
+    await until(() => seenA.some((e) => String(e.incident.id) === id));
+    const event = seenA.find((e) => String(e.incident.id) === id)!;
+    expect(event.topic).toBe('incident.created');
+    expect(event.seq).toBeGreaterThan(0);
+    expect(JSON.stringify(event)).not.toContain('路边垃圾堆积');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(seenB.some((e) => String(e.incident.id) === id)).toBe(false);
+    a.close();
+    b.close();
+  });
+
+  it('replays exactly what a wall missed while it was away, in order', async () => {
+    const { url } = await sharedServer();
+    const last = await maxSeq();
+    const missed = [await post('离线期间一'), await post('离线期间二'), await post('离线期间三')];
+    const back = connect(url, inArea.cookie, last);
+    const seen = collect(back);
+    await connected(back);
+    await until(() => missed.every((id) => seen.some((e) => String(e.incident.id) === id)));
+    const replayed = seen.filter((e) => missed.includes(String(e.incident.id)));
+    expect(replayed.map((e) => String(e.incident.id))).toEqual(missed);
+    expect(replayed.map((e) => e.seq)).toEqual([...replayed.map((e) => e.seq)].sort((x, y) => x - y));
+    back.close();
+  });
+
+  it('replays nothing from another area', async () => {
+    const { url } = await sharedServer();
+    const last = await maxSeq();
+    const id = await post('别的社区看不到');
+    const b = connect(url, outside.cookie, last);
+    const seen = collect(b);
+    await connected(b);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(seen.some((e) => String(e.incident.id) === id)).toBe(false);
+    b.close();
+  });
+});
