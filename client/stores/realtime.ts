@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { io, type Socket } from 'socket.io-client';
 import { ref } from 'vue';
-import type { ClientToServerEvents, ServerStatus, ServerToClientEvents } from '../../server/realtime/events.ts';
+import type { ClientToServerEvents, IncidentEvent, ServerStatus, ServerToClientEvents } from '../../server/realtime/events.ts';
 
 /** The live link to the dispatch server: whether it is up and what the server last said. */
 export const useRealtimeStore = defineStore('realtime', () => {
@@ -11,11 +11,19 @@ export const useRealtimeStore = defineStore('realtime', () => {
 
   let onDropped: (() => void) | null = null;
 
-  /** Connects; `dropped` runs when the server ends the session's sockets or refuses the handshake. */
-  function connect(dropped?: () => void): void {
+  /**
+   * Connects; `dropped` runs when the server ends the session's sockets or refuses the handshake.
+   * `resumeFrom` is asked on every (re)connect so the server replays what was missed.
+   */
+  function connect(dropped?: () => void, onIncident?: (e: IncidentEvent) => void, resumeFrom?: () => number): void {
     onDropped = dropped ?? null;
     if (socket) return;
-    socket = io({ path: '/socket.io', transports: ['websocket'] });
+    socket = io({
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: (cb) => cb(resumeFrom && resumeFrom() > 0 ? { lastSeq: resumeFrom() } : {}),
+    });
+    if (onIncident) socket.on('incident:event', onIncident);
     socket.on('connect', () => (connected.value = true));
     socket.on('disconnect', (reason) => {
       connected.value = false;

@@ -13,6 +13,15 @@ function parseId(raw: unknown): string {
   return raw;
 }
 
+/** Free text may name people, so roles without people:read (walls) get the incident without it. */
+function withoutFreeText<T extends Record<string, unknown>>(row: T): T {
+  return {
+    ...row,
+    description: null,
+    events: Array.isArray(row.events) ? row.events.map((e: Record<string, unknown>) => ({ ...e, actor: null, note: null })) : row.events,
+  };
+}
+
 /** Steps a handler (worker, leader) may take; accepting, dispatching, returning, escalating and closing are the dispatcher's. */
 const HANDLER_STEPS = new Set(['on_site', 'resolved']);
 
@@ -33,13 +42,18 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[]) {
     res.status(result.status).json(result.body);
   });
   r.get('/incidents', 'incidents:read', async (req, res) => {
-    res.json(await service.list(req.viewer!, parseWith(listSchema, req.query)));
+    // The outbox position is read before the list, so replaying from it can only repeat, never skip.
+    const [seq] = await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM outbox');
+    const rows = await service.list(req.viewer!, parseWith(listSchema, req.query));
+    res.set('X-Outbox-Seq', seq!.seq);
+    res.json(can(req.viewer!.role, 'people:read') ? rows : rows.map(withoutFreeText));
   });
   r.get(
     '/incidents/:id',
     'incidents:read',
     async (req, res) => {
-      res.json(await service.detail(req.viewer!, parseId(req.params.id)));
+      const detail = await service.detail(req.viewer!, parseId(req.params.id));
+      res.json(can(req.viewer!.role, 'people:read') ? detail : withoutFreeText(detail));
     },
     { params: { id: 'foreignIncidentId' } },
   );

@@ -115,6 +115,23 @@ run('the wall dashboard in Chromium', () => {
       await page.screenshot({ path: path.join(OUTPUT, 'dashboard.png') });
     });
 
+    it('shows a newly posted incident on the map and in the list, live', async () => {
+      const [g] = await server.db.query<{ lon: number; lat: number }>(
+        "SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'grid' ORDER BY code LIMIT 1",
+      );
+      const api = await signIn(server.url, 'commander', demoPassword('commander'));
+      const res = await api.request(
+        'POST',
+        '/api/incidents',
+        { location: { lon: g!.lon, lat: g!.lat }, category: 'emergency', channel: 'hotline', description: '浏览器测试：燃气泄漏' },
+        { 'Idempotency-Key': 'browser-test-incident-0001' },
+      );
+      const { id } = res.body as { id: string };
+      await page.waitForSelector(`[data-testid="incidents-panel"] li[data-incident="${id}"]`, { timeout: 10_000 });
+      await expect.poll(() => page.evaluate(() => window.__gridline!.renderedIncidentIds()), { timeout: 10_000 }).toContain(id);
+      await page.screenshot({ path: path.join(OUTPUT, 'wall-incident.png') });
+    });
+
     it('switches levels and language', async () => {
       await page.click('[data-testid="level-switcher"] [data-level="grid"]');
       await page.waitForFunction(() => window.__gridline!.map.getLayoutProperty('grid-fill-grid', 'visibility') === 'visible');

@@ -1,0 +1,20 @@
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { IncidentMarker } from './incidents-data.ts';
+
+/** Severity-coloured incident markers with a white ring for overdue or escalated cases. */
+export function createIncidentsLayer(data: IncidentMarker[]): ScatterplotLayer<IncidentMarker> {
+  return new ScatterplotLayer<IncidentMarker>({
+    id: 'incidents',
+    data,
+    getPosition: (d) => d.position,
+    getFillColor: (d) => d.fill,
+    getRadius: (d) => (d.fresh ? 11 : 7),
+    radiusUnits: 'pixels',
+    stroked: true,
+    getLineColor: (d) => (d.ring ? [255, 255, 255, 255] : [10, 20, 35, 200]),
+    getLineWidth: (d) => (d.ring ? 3 : 1.5),
+    lineWidthUnits: 'pixels',
+    pickable: true,
+    updateTriggers: { getRadius: data.map((d) => d.fresh).join(''), getLineColor: data.map((d) => d.ring).join('') },
+  });
+}

@@ -1,0 +1,34 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { IncidentEvent } from '../../server/realtime/events.ts';
+import { fetchCategories, fetchIncidents, type IncidentCategory, type IncidentRow } from '../api/incidents.ts';
+import { applyIncidentEvent, type IncidentState } from './incidents-apply.ts';
+
+/** Incidents in view: loaded once, then kept current by socket events (deduped by sequence). */
+export const useIncidentsStore = defineStore('incidents', () => {
+  const state = shallowRef<IncidentState>({ byId: new Map(), lastSeq: 0 });
+  const categories = ref<IncidentCategory[]>([]);
+  const error = ref<string | null>(null);
+
+  const list = computed<IncidentRow[]>(() => [...state.value.byId.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)));
+  const open = computed(() => list.value.filter((i) => i.status !== 'closed'));
+
+  async function load(): Promise<void> {
+    try {
+      const [{ rows, seq }, cats] = await Promise.all([fetchIncidents(), fetchCategories()]);
+      categories.value = cats;
+      state.value = { byId: new Map(rows.map((r) => [r.id, r])), lastSeq: Math.max(seq, state.value.lastSeq) };
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
+  function apply(event: IncidentEvent): void {
+    state.value = applyIncidentEvent(state.value, event);
+  }
+
+  /** The sequence to resume from after a reconnect. */
+  const lastSeq = (): number => state.value.lastSeq;
+
+  return { list, open, categories, error, load, apply, lastSeq };
+});
