@@ -38,6 +38,8 @@ export interface Config {
   auditPruneMinutes: number;
   /** How often the outbox relay looks for new events (bounds the push latency). */
   outboxPollMs: number;
+  /** How often the dispatcher loop looks for overdue incidents. */
+  escalationSeconds: number;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketRecheckSeconds: Number(env.GRIDLINE_SOCKET_RECHECK_SECONDS ?? 30),
     auditPruneMinutes: Number(env.GRIDLINE_AUDIT_PRUNE_MINUTES ?? 60),
     outboxPollMs: Number(env.GRIDLINE_OUTBOX_POLL_MS ?? 200),
+    escalationSeconds: Number(env.GRIDLINE_ESCALATION_SECONDS ?? 15),
   };
 }
 

@@ -10,6 +10,7 @@ import { openDb } from './db/open-db.ts';
 import { createDemoUsers, ensureAdmin } from './auth/bootstrap.ts';
 import { schedulePruning } from './audit/retention.ts';
 import { createApp } from './http/create-app.ts';
+import { scheduleEscalation } from './dispatch/escalation.ts';
 import { startOutboxRelay } from './realtime/outbox-relay.ts';
 import { createSessionHub } from './realtime/session-hub.ts';
 import type { RouteSpec } from './http/route-registry.ts';
@@ -60,6 +61,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const io = createRealtime(http, db, config);
   hub.attach(io);
   const relay = startOutboxRelay(db, io, config.outboxPollMs, log);
+  const stopEscalation = scheduleEscalation(db, config.escalationSeconds * 1000, log);
   const stopPruning = schedulePruning(db, config.auditPruneMinutes * 60_000, log);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -77,6 +79,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     async close() {
       stopPruning();
       relay.stop();
+      stopEscalation();
       await io.close();
       await db.close();
     },
