@@ -3,6 +3,12 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 declare global {
   interface Window {
     /** Test hook: the map and a count of rendered grid features (read by the browser tests). */
-    __gridline?: { map: MapLibreMap; ready: boolean; renderedCellCount: () => number; renderedIncidentIds: () => string[] };
+    __gridline?: {
+      map: MapLibreMap;
+      ready: boolean;
+      renderedCellCount: () => number;
+      renderedIncidentIds: () => string[];
+      incidentMarker: (id: string) => { ring: boolean; fill: number[] } | null;
+    };
   }
 }

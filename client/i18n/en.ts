@@ -54,6 +54,22 @@ const en: typeof zh = {
     escalated: 'Escalated',
   },
   colour: { red: 'Red', orange: 'Orange', yellow: 'Yellow', blue: 'Blue' },
+  console: {
+    title: 'Incident',
+    deadline: 'Step due by',
+    note: 'Reason or note (needed to return or escalate)',
+    noteNeeded: 'Give a reason',
+    to: {
+      accepted: 'Accept',
+      dispatched: 'Dispatch',
+      on_site: 'On site',
+      resolved: 'Resolved',
+      verified: 'Verified',
+      closed: 'Close',
+      returned: 'Return',
+      escalated: 'Escalate',
+    },
+  },
   role: {
     admin: 'Administrator',
     commander: 'Command centre',

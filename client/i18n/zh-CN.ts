@@ -52,6 +52,22 @@ export default {
     escalated: '已上报上级',
   },
   colour: { red: '红', orange: '橙', yellow: '黄', blue: '蓝' },
+  console: {
+    title: '事件',
+    deadline: '本环节时限',
+    note: '原因或备注（退回、上报时必填）',
+    noteNeeded: '请填写原因',
+    to: {
+      accepted: '受理',
+      dispatched: '派单',
+      on_site: '到场',
+      resolved: '处置完成',
+      verified: '核查通过',
+      closed: '办结',
+      returned: '退回',
+      escalated: '上报上级',
+    },
+  },
   role: { admin: '系统管理员', commander: '指挥中心', leader: '社区/网格负责人', operator: '网格划分员', worker: '网格员', wall: '大屏' },
   auth: {
     title: '登录',

@@ -130,6 +130,17 @@ run('the wall dashboard in Chromium', () => {
       await page.waitForSelector(`[data-testid="incidents-panel"] li[data-incident="${id}"]`, { timeout: 10_000 });
       await expect.poll(() => page.evaluate(() => window.__gridline!.renderedIncidentIds()), { timeout: 10_000 }).toContain(id);
       await page.screenshot({ path: path.join(OUTPUT, 'wall-incident.png') });
+
+      // The console: accept it, then escalate it with a reason; the marker gains its ring.
+      await page.click(`[data-testid="incidents-panel"] li[data-incident="${id}"]`);
+      await page.click('[data-testid="incident-drawer"] [data-action="accepted"]');
+      await page.waitForSelector('[data-testid="incident-drawer"] [data-action="dispatched"]');
+      expect(await page.evaluate((i) => window.__gridline!.incidentMarker(i)?.ring, id)).toBe(false);
+      await page.fill('[data-testid="incident-drawer"] input', '需要社区协调');
+      await page.click('[data-testid="incident-drawer"] [data-action="escalated"]');
+      await expect.poll(() => page.evaluate((i) => window.__gridline!.incidentMarker(i)?.ring, id), { timeout: 10_000 }).toBe(true);
+      await page.screenshot({ path: path.join(OUTPUT, 'wall-console.png') });
+      await page.click('[data-testid="incident-drawer"] button.link');
     });
 
     it('switches levels and language', async () => {
