@@ -12,6 +12,8 @@ export interface Config {
   /** Seed and scale loaded into an empty database on start; `none` loads nothing. */
   seed: string;
   seedScale: 'demo' | 'county' | 'none';
+  /** Days of past incidents written with the demo district, so heat maps mean something on first start. */
+  seedHistoryDays: number;
   /** Folder of the built client. */
   clientDir: string;
   /** Largest JSON body accepted. */
@@ -40,6 +42,9 @@ export interface Config {
   outboxPollMs: number;
   /** How often the dispatcher loop looks for overdue incidents. */
   escalationSeconds: number;
+  /** Incident reports one account may file per second, and the burst it may save up (token bucket). */
+  intakePerSecond: number;
+  intakeBurst: number;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -57,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(root, env.GRIDLINE_DATA_DIR ?? '.data/pglite'),
     seed: env.GRIDLINE_SEED ?? 'gridline',
     seedScale: scale,
+    seedHistoryDays: Number(env.GRIDLINE_SEED_HISTORY_DAYS ?? 14),
     clientDir: path.resolve(root, env.GRIDLINE_CLIENT_DIR ?? 'dist/client'),
     jsonLimit: env.GRIDLINE_JSON_LIMIT ?? '1mb',
     sessionIdleMinutes: Number(env.GRIDLINE_SESSION_IDLE_MINUTES ?? 30),
@@ -75,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditPruneMinutes: Number(env.GRIDLINE_AUDIT_PRUNE_MINUTES ?? 60),
     outboxPollMs: Number(env.GRIDLINE_OUTBOX_POLL_MS ?? 200),
     escalationSeconds: Number(env.GRIDLINE_ESCALATION_SECONDS ?? 15),
+    intakePerSecond: Number(env.GRIDLINE_INTAKE_PER_SECOND ?? 10),
+    intakeBurst: Number(env.GRIDLINE_INTAKE_BURST ?? 30),
   };
 }
 

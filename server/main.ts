@@ -16,6 +16,7 @@ import { createSessionHub } from './realtime/session-hub.ts';
 import type { RouteSpec } from './http/route-registry.ts';
 import { createRealtime, type RealtimeServer } from './realtime/socket-server.ts';
 import { loadDistrict, loadedDistrict } from './seed/load-district.ts';
+import { loadIncidentHistory } from './seed/load-history.ts';
 
 /** A running gridline server. */
 export interface RunningServer {
@@ -31,12 +32,22 @@ export interface RunningServer {
 }
 
 /** Seeds an empty database with the configured demo district; a seeded one is left alone. */
-export async function ensureSeeded(db: Db, config: Pick<Config, 'seed' | 'seedScale'>, log: (line: string) => void): Promise<void> {
+export async function ensureSeeded(
+  db: Db,
+  config: Pick<Config, 'seed' | 'seedScale' | 'seedHistoryDays'>,
+  log: (line: string) => void,
+): Promise<void> {
   if (config.seedScale === 'none' || (await loadedDistrict(db))) return;
   const started = Date.now();
   log(`正在生成示范区数据 / generating the ${config.seedScale} district (seed "${config.seed}")…`);
   await loadDistrict(db, generateDistrict(config.seed, config.seedScale));
   if (config.seedScale === 'demo') await createDemoUsers(db);
+  if (config.seedScale === 'demo' && config.seedHistoryDays > 0) {
+    const written = await loadIncidentHistory(db, { seed: config.seed, days: config.seedHistoryDays });
+    log(
+      `已写入近 ${config.seedHistoryDays} 天的历史事件 ${written} 件 / wrote ${written} past incidents over ${config.seedHistoryDays} days`,
+    );
+  }
   log(`示范区数据已载入 / district loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

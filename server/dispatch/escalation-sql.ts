@@ -15,14 +15,14 @@ export const SELECT_DUE = `
  * $1 clock, $2 id, $3 version, $4 parent cell, $5 minutes to accept.
  */
 export const ESCALATE = `
-  UPDATE incidents SET status = 'escalated', responsible_code = $4, overdue = false,
+  UPDATE incidents SET status = 'escalated', responsible_code = $4, overdue = false, late = true,
     step_deadline = $1::timestamptz + make_interval(mins => $5::int), version = version + 1, updated_at = now()
   WHERE id = $2::bigint AND version = $3
   RETURNING id`;
 
 /** Marks an incident overdue where it cannot climb (top level, or past the point of escalation). $2 id, $3 version. */
 export const MARK_OVERDUE = `
-  UPDATE incidents SET overdue = true, version = version + 1, updated_at = now()
+  UPDATE incidents SET overdue = true, late = true, version = version + 1, updated_at = now()
   WHERE id = $2::bigint AND version = $3 AND $1::timestamptz IS NOT NULL
   RETURNING id`;
 

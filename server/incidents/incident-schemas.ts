@@ -35,3 +35,21 @@ export const listSchema = z.object({
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
+
+/** Longest period the statistics answer for in one request. */
+export const MAX_STATS_DAYS = 400;
+
+/** Query of the response-time statistics: a half-open period, what to measure and the hexagon size in metres. */
+export const statsSchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    measure: z.enum(['arrive', 'close']).default('arrive'),
+    size: z.coerce.number().int().min(50).max(5000).default(300),
+    colour: z.enum(COLOURS).optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= MAX_STATS_DAYS * 86_400_000, {
+    message: `the period may span at most ${MAX_STATS_DAYS} days`,
+    path: ['to'],
+  });

@@ -5,7 +5,8 @@ import { clientInfo } from '../http/client-info.ts';
 import { parseWith } from '../http/parse-body.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { withIdempotency } from './idempotency.ts';
-import { intakeSchema, listSchema, transitionSchema } from './incident-schemas.ts';
+import { intakeSchema, listSchema, statsSchema, transitionSchema } from './incident-schemas.ts';
+import { createStatsService } from './stats-service.ts';
 import { createIncidentsService } from './incidents-service.ts';
 
 function parseId(raw: unknown): string {
@@ -29,6 +30,7 @@ const HANDLER_STEPS = new Set(['on_site', 'resolved']);
 export function incidentsRoutes(db: Db, registry: RouteSpec[]) {
   const r = secureRouter(db, registry, '/api');
   const service = createIncidentsService(db);
+  const stats = createStatsService(db);
 
   r.get('/incident-categories', 'incidents:read', async (_req, res) => {
     res.json(await service.categories());
@@ -40,6 +42,13 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[]) {
       return { status: 201, body: created };
     });
     res.status(result.status).json(result.body);
+  });
+  // Aggregates only (no person, no free text), so walls may read them too.
+  r.get('/incidents/stats/hexagons', 'incidents:read', async (req, res) => {
+    res.json(await stats.hexagons(req.viewer!, parseWith(statsSchema, req.query)));
+  });
+  r.get('/incidents/stats/kpis', 'incidents:read', async (req, res) => {
+    res.json(await stats.kpis(req.viewer!, parseWith(statsSchema, req.query)));
   });
   r.get('/incidents', 'incidents:read', async (req, res) => {
     // The outbox position is read before the list, so replaying from it can only repeat, never skip.

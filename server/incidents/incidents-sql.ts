@@ -65,7 +65,8 @@ const INCIDENT_COLUMNS = `
   round(ST_X(i.geom)::numeric, 6)::float8 AS lon, round(ST_Y(i.geom)::numeric, 6)::float8 AS lat,
   i.grid_code AS "gridCode", i.located_by AS "locatedBy", i.responsible_code AS "responsibleCode",
   i.handler_staff_id AS "handlerStaffId", i.step_deadline AS "stepDeadline", i.overdue,
-  i.settled_level AS "settledLevel", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+  i.settled_level AS "settledLevel", i.late, i.on_site_at AS "onSiteAt", i.closed_at AS "closedAt",
+  i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
 /**
  * Incidents the viewer may see: those whose responsible cell lies in the viewer's area ($1)
@@ -105,6 +106,8 @@ export const TRANSITION_INCIDENT = `
   UPDATE incidents SET status = $4, responsible_code = $5,
     step_deadline = CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(mins => $6::int) END,
     overdue = false, settled_level = coalesce($7, settled_level), handler_staff_id = coalesce($8::int, handler_staff_id),
+    on_site_at = CASE WHEN $4 = 'on_site' THEN coalesce(on_site_at, now()) ELSE on_site_at END,
+    closed_at = CASE WHEN $4 = 'closed' THEN now() ELSE closed_at END,
     version = version + 1, updated_at = now()
   WHERE id = $1::bigint AND status = $2 AND version = $3
   RETURNING id`;
