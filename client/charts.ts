@@ -1,11 +1,11 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 /** Registers only the ECharts parts the panels use, to keep the bundle small. */
 export function registerCharts(): void {
-  use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+  use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 }
 
 /** Shared dark theme bits for the wall's charts. */

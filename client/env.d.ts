@@ -8,6 +8,7 @@ declare global {
       ready: boolean;
       renderedCellCount: () => number;
       renderedIncidentIds: () => string[];
+      renderedHexagonCount: () => number;
       incidentMarker: (id: string) => { ring: boolean; fill: number[] } | null;
     };
   }

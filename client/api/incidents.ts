@@ -17,11 +17,21 @@ export interface IncidentCategory {
   defaultColour: string;
 }
 
-/** GET /api/incidents (newest first, in the viewer's area) with the outbox position to resume live events from. */
-export async function fetchIncidents(): Promise<{ rows: IncidentRow[]; seq: number }> {
-  const res = await fetch('/api/incidents?limit=500', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  if (!res.ok) return { rows: await getJson<IncidentRow[]>('/api/incidents?limit=500'), seq: 0 };
+async function fetchPage(query: string): Promise<{ rows: IncidentRow[]; seq: number }> {
+  const res = await fetch(`/api/incidents?${query}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (!res.ok) return { rows: await getJson<IncidentRow[]>(`/api/incidents?${query}`), seq: 0 };
   return { rows: (await res.json()) as IncidentRow[], seq: Number(res.headers.get('X-Outbox-Seq') ?? 0) };
+}
+
+/**
+ * The viewer's incidents: every open case (the map draws them all) and the newest of the rest,
+ * with the outbox position to resume live events from — the older of the two, so a replay can
+ * only repeat an event, never skip one.
+ */
+export async function fetchIncidents(): Promise<{ rows: IncidentRow[]; seq: number }> {
+  const [open, recent] = await Promise.all([fetchPage('open=true&limit=5000'), fetchPage('limit=300')]);
+  const byId = new Map([...recent.rows, ...open.rows].map((r) => [r.id, r]));
+  return { rows: [...byId.values()], seq: Math.min(open.seq, recent.seq) };
 }
 /** GET /api/incident-categories */
 export const fetchCategories = (): Promise<IncidentCategory[]> => getJson('/api/incident-categories');

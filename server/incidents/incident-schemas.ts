@@ -33,7 +33,9 @@ export const listSchema = z.object({
     .string()
     .regex(/^[a-z_]{2,40}$/)
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  /** Only cases not yet closed (what the map draws). */
+  open: z.stringbool().optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
 });
 
 /** Longest period the statistics answer for in one request. */

@@ -80,7 +80,7 @@ export function createIncidentsService(db: Db, options: { nearestMetres?: number
     },
 
     list: (viewer: Viewer, q: z.infer<typeof listSchema>) =>
-      db.query(sql.LIST_INCIDENTS, [viewer.areaPath, q.status ?? null, q.colour ?? null, q.category ?? null, q.limit]),
+      db.query(sql.LIST_INCIDENTS, [viewer.areaPath, q.status ?? null, q.colour ?? null, q.category ?? null, q.limit, q.open ?? null]),
 
     async detail(viewer: Viewer, id: string) {
       const [row] = await db.query<Record<string, unknown>>(sql.SELECT_INCIDENT, [id, viewer.areaPath]);

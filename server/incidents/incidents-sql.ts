@@ -71,7 +71,7 @@ const INCIDENT_COLUMNS = `
 /**
  * Incidents the viewer may see: those whose responsible cell lies in the viewer's area ($1)
  * or whose base grid does (so an escalated case stays visible where it happened).
- * $2 status, $3 colour, $4 category, $5 limit.
+ * $2 status, $3 colour, $4 category, $5 limit, $6 true for open cases only.
  */
 export const LIST_INCIDENTS = `
   SELECT ${INCIDENT_COLUMNS}
@@ -82,6 +82,7 @@ export const LIST_INCIDENTS = `
     AND ($2::text IS NULL OR i.status = $2::text)
     AND ($3::text IS NULL OR i.colour = $3::text)
     AND ($4::text IS NULL OR i.category = $4::text)
+    AND ($6::boolean IS NOT TRUE OR i.status <> 'closed')
   ORDER BY i.created_at DESC, i.id DESC
   LIMIT $5`;
 

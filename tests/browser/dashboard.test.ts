@@ -143,6 +143,39 @@ run('the wall dashboard in Chromium', () => {
       await page.click('[data-testid="incident-drawer"] button.link');
     });
 
+    it('shows the KPIs PostGIS computes and draws response-time hexagons and the heat surface with a legend in minutes', async () => {
+      const [k] = await server.db.query<{ overdue: number }>(
+        `SELECT count(*)::int AS overdue FROM incidents i JOIN grids g ON g.code = coalesce(i.grid_code, i.responsible_code)
+         JOIN grids a ON a.code = (SELECT area_code FROM users WHERE username = 'commander')
+         WHERE (g.path = a.path OR g.path LIKE a.path || '.%') AND i.status <> 'closed' AND (i.overdue OR i.step_deadline < now())`,
+      );
+      await expect.poll(() => page.textContent('[data-testid="kpi-overdueNow"] .number'), { timeout: 10_000 }).toBe(String(k!.overdue));
+      expect(await page.textContent('[data-testid="kpi-closureRate"] .number')).toMatch(/^\d+(\.\d)?%$/);
+
+      await page.click('[data-testid="response-controls"] [data-mode="hexagons"]');
+      await page.waitForSelector('[data-testid="response-legend"] [data-testid="legend-range"]');
+      await expect.poll(() => page.evaluate(() => window.__gridline!.renderedHexagonCount()), { timeout: 15_000 }).toBeGreaterThan(5);
+      const ranges = await page.locator('[data-testid="legend-range"]').allTextContents();
+      expect(ranges).toHaveLength(5);
+      expect(ranges[0]).toMatch(/^≤ [\d,]+$/);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(OUTPUT, 'wall-hexagons.png') });
+
+      // Red cases only, report → closed: the layer refetches and the legend follows.
+      await page.selectOption('[data-testid="response-colour"]', 'red');
+      await page.click('[data-testid="response-controls"] [data-measure="close"]');
+      await expect.poll(() => page.textContent('[data-testid="response-legend"] .title')).toContain('上报→办结');
+
+      await page.selectOption('[data-testid="response-colour"]', { index: 0 });
+      await page.click('[data-testid="response-controls"] [data-measure="arrive"]');
+      await page.click('[data-testid="response-controls"] [data-mode="heat"]');
+      await page.waitForSelector('[data-testid="response-legend"] [data-testid="legend-range"]');
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: path.join(OUTPUT, 'wall-heat.png') });
+      await page.click('[data-testid="response-controls"] [data-mode="incidents"]');
+      await expect.poll(() => page.locator('[data-testid="response-legend"]').count()).toBe(0);
+    });
+
     it('switches levels and language', async () => {
       await page.click('[data-testid="level-switcher"] [data-level="grid"]');
       await page.waitForFunction(() => window.__gridline!.map.getLayoutProperty('grid-fill-grid', 'visibility') === 'visible');

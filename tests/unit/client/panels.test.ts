@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCount, levelName } from '../../../client/format.ts';
-import { levelCountOption, workloadOption } from '../../../client/panels/chart-options.ts';
+import { responseTrendOption, workloadOption } from '../../../client/panels/chart-options.ts';
 
 describe('panel data shaping', () => {
   it('formats counts per locale and shows a dash when unknown', () => {
@@ -15,16 +15,21 @@ describe('panel data shaping', () => {
     expect(levelName({ nameZh: '网格', nameEn: 'Grid' }, 'en')).toBe('Grid');
   });
 
-  it('charts only levels that have cells', () => {
-    const option = levelCountOption(
+  it('charts reported and closed per day with the arrival median on its own axis', () => {
+    const option = responseTrendOption(
       [
-        { key: 'county', rank: 1, nameZh: '县', nameEn: 'County', tilesParent: true, cellCount: 1 },
-        { key: 'building', rank: 5, nameZh: '楼栋', nameEn: 'Building', tilesParent: false, cellCount: 0 },
+        { day: '2026-11-20', reported: 40, closed: 38, arriveP50: 55.5 },
+        { day: '2026-11-21', reported: 35, closed: 20, arriveP50: null },
       ],
-      'zh-CN',
+      { reported: '上报', closed: '办结', arrive: '到场中位' },
     );
-    expect(option.yAxis.data).toEqual(['县']);
-    expect(option.series[0]!.data).toEqual([1]);
+    expect(option.xAxis.data).toEqual(['11-20', '11-21']);
+    expect(option.series.map((s) => s.data)).toEqual([
+      [40, 35],
+      [38, 20],
+      [55.5, null],
+    ]);
+    expect(option.series[2]!.yAxisIndex).toBe(1);
   });
 
   it('sorts the workload heaviest first and marks overloaded cells', () => {

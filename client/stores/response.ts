@@ -1,0 +1,72 @@
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import { fetchHexagons, fetchKpis, type ResponseHexagons, type ResponseKpis, type StatsParams } from '../api/stats.ts';
+import { heatBreaks, hexSizeFor, legendBreaks, type ResponseStat } from '../map/layers/response/response-data.ts';
+
+/** What the map shows on top of the grids. */
+export type MapMode = 'incidents' | 'heat' | 'hexagons';
+
+/** KPIs move with every case; refetch them a little after a burst of live events, not on each one. */
+const KPI_REFRESH_MS = 3000;
+
+/** Response-time map and KPIs of the viewer's area for the chosen period, measure and colour. */
+export const useResponseStore = defineStore('response', () => {
+  const mode = ref<MapMode>('incidents');
+  const stat = ref<ResponseStat>('p50');
+  const params = reactive<StatsParams>({ days: 30, measure: 'arrive', size: 300, colour: null });
+  const hexagons = shallowRef<ResponseHexagons | null>(null);
+  const kpis = shallowRef<ResponseKpis | null>(null);
+  const error = ref<string | null>(null);
+  let kpiTimer: ReturnType<typeof setTimeout> | null = null;
+  let mapRequest = 0;
+
+  const breaks = computed(() => {
+    const values = hexagons.value?.cells.map((c) => c[stat.value]) ?? [];
+    return mode.value === 'heat' ? heatBreaks(values) : legendBreaks(values);
+  });
+
+  async function loadMap(): Promise<void> {
+    if (mode.value === 'incidents') return;
+    const ticket = ++mapRequest;
+    try {
+      const result = await fetchHexagons(params);
+      if (ticket === mapRequest) hexagons.value = result;
+      error.value = null;
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
+  async function loadKpis(): Promise<void> {
+    try {
+      kpis.value = await fetchKpis(params);
+      error.value = null;
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
+  /** Called on live incident events. */
+  function touch(): void {
+    if (kpiTimer) return;
+    kpiTimer = setTimeout(() => {
+      kpiTimer = null;
+      void loadKpis();
+    }, KPI_REFRESH_MS);
+  }
+
+  function setAreaKm2(areaKm2: number | null | undefined): void {
+    params.size = hexSizeFor(areaKm2);
+  }
+
+  watch(mode, () => void loadMap());
+  watch(
+    () => [params.days, params.measure, params.colour, params.size],
+    () => {
+      void loadMap();
+      void loadKpis();
+    },
+  );
+
+  return { mode, stat, params, hexagons, kpis, breaks, error, loadMap, loadKpis, touch, setAreaKm2 };
+});
