@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'invalid_credentials'
   | 'account_locked'
   | 'rate_limited'
+  | 'intake_rate_limited'
   | 'csrf_failed'
   | 'forbidden'
   | 'password_change_required'
@@ -40,6 +41,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly detail: Record<string, string | number> = {},
     readonly param?: string,
+    /** Extra response headers (Retry-After on a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(`${code} ${JSON.stringify(detail)}`);
   }

@@ -74,7 +74,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
     gridsRoutes(db, routes, createGridsService(createGridsRepo(db))),
     basemapRoutes(db, routes),
     adminRoutes(db, routes, hub),
-    incidentsRoutes(db, routes),
+    incidentsRoutes(db, routes, config),
   ];
   for (const part of parts) app.use(part.base, part.router);
   app.use('/api', apiNotFound);

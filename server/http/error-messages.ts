@@ -32,6 +32,10 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `连续登录失败次数过多，账户已锁定 ${d.minutes} 分钟；管理员可以解锁`,
     en: (d) => `Too many failed sign-ins: the account is locked for ${d.minutes} minutes; an administrator can unlock it`,
   },
+  intake_rate_limited: {
+    'zh-CN': (d) => `上报过于频繁，请 ${d.seconds} 秒后再试`,
+    en: (d) => `Too many reports; try again in ${d.seconds} s`,
+  },
   rate_limited: { 'zh-CN': () => '尝试过于频繁，请稍后再试', en: () => 'Too many attempts; try again later' },
   csrf_failed: {
     'zh-CN': () => '请求缺少有效的 CSRF 令牌，请刷新页面后重试',

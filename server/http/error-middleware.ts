@@ -18,6 +18,7 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _ne
     appError = new AppError(500, 'internal');
   }
   const language = pickLanguage(req.headers['accept-language']);
+  res.set(appError.headers);
   res.status(appError.status).json({
     error: {
       code: appError.code,

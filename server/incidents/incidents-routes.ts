@@ -1,5 +1,8 @@
 import { can } from '../auth/permissions.ts';
+import type { Viewer } from '../auth/scope.ts';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
+import { createTokenBuckets } from '../http/token-bucket.ts';
 import { AppError, invalidParameter } from '../http/app-error.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { parseWith } from '../http/parse-body.ts';
@@ -23,12 +26,19 @@ function withoutFreeText<T extends Record<string, unknown>>(row: T): T {
   };
 }
 
+/** One account may not flood intake: a 429 with Retry-After, before anything is read or written. */
+export function refuseFlood(buckets: ReturnType<typeof createTokenBuckets>, viewer: Viewer): void {
+  const wait = buckets.take(String(viewer.userId ?? viewer.name));
+  if (wait > 0) throw new AppError(429, 'intake_rate_limited', { seconds: wait }, undefined, { 'Retry-After': String(wait) });
+}
+
 /** Steps a handler (worker, leader) may take; accepting, dispatching, returning, escalating and closing are the dispatcher's. */
 const HANDLER_STEPS = new Set(['on_site', 'resolved']);
 
 /** /api/incidents: intake with an Idempotency-Key, scoped list and detail, lifecycle transitions. */
-export function incidentsRoutes(db: Db, registry: RouteSpec[]) {
+export function incidentsRoutes(db: Db, registry: RouteSpec[], config: Pick<Config, 'intakePerSecond' | 'intakeBurst'>) {
   const r = secureRouter(db, registry, '/api');
+  const intake = createTokenBuckets(config.intakePerSecond, config.intakeBurst);
   const service = createIncidentsService(db);
   const stats = createStatsService(db);
 
@@ -37,6 +47,7 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[]) {
   });
   r.post('/incidents', 'incidents:report', async (req, res) => {
     const viewer = req.viewer!;
+    refuseFlood(intake, viewer);
     const result = await withIdempotency(db, String(viewer.userId ?? viewer.name), req.get('idempotency-key'), req.body, async () => {
       const created = await service.report(viewer, parseWith(intakeSchema, req.body), clientInfo(req));
       return { status: 201, body: created };

@@ -220,3 +220,27 @@ describe('the lifecycle over the API', () => {
     expect(list.some((i) => i.id === id)).toBe(false);
   });
 });
+
+describe('flood control', () => {
+  it('rate-limits one account that floods intake, with Retry-After, while another reports normally', async () => {
+    const { db, url } = await sharedServer();
+    await ensureTestUser(db, 'flooder', 'commander', await rootCode());
+    const flooder = await signIn(url, 'flooder');
+    const before = await snapshot();
+    const results = await Promise.all(Array.from({ length: 120 }, () => report(flooder, good())));
+    const created = results.filter((r) => r.status === 201).length;
+    const limited = results.filter((r) => r.status === 429);
+    expect(created).toBeGreaterThan(0);
+    expect(created).toBeLessThan(60);
+    expect(limited.length).toBe(120 - created);
+    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((limited[0]!.body as { error: { message: string } }).error.message).toContain('上报过于频繁');
+    // Another account in the same second is unaffected.
+    expect((await report(worker, good())).status).toBe(201);
+    expect(await snapshot()).toEqual({
+      incidents: before.incidents + created + 1,
+      events: before.events + created + 1,
+      outbox: before.outbox + created + 1,
+    });
+  });
+});
