@@ -10,6 +10,7 @@ import { clientInfo } from '../http/client-info.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { createUserSchema, createUsersService, updateUserSchema } from './users-service.ts';
 import { createWallTokens, createWallTokenSchema } from './wall-tokens.ts';
+import { createApiKeys, createApiKeySchema } from './api-keys.ts';
 
 function parseId(raw: unknown): number {
   const id = Number(raw);
@@ -35,6 +36,7 @@ export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
   const r = secureRouter(db, registry, '/api');
   const users = createUsersService(db, hub);
   const walls = createWallTokens(db, hub);
+  const apiKeys = createApiKeys(db);
 
   r.get('/admin/users', 'users:manage', async (req, res) => {
     res.json(await users.list(req.viewer!));
@@ -93,6 +95,27 @@ export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
       res.status(204).end();
     },
     { params: { id: 'foreignWallTokenId' } },
+  );
+
+  r.get('/api-keys', 'users:manage', async (req, res) => {
+    res.json(await apiKeys.list(req.viewer!));
+  });
+  r.post(
+    '/api-keys',
+    'users:manage',
+    async (req, res) => {
+      res.status(201).json(await apiKeys.create(req.viewer!, parseWith(createApiKeySchema, req.body), clientInfo(req)));
+    },
+    { body: { name: 'probe client', userId: 'foreignUserId' } },
+  );
+  r.delete(
+    '/api-keys/:id',
+    'users:manage',
+    async (req, res) => {
+      await apiKeys.revoke(req.viewer!, parseId(req.params.id), clientInfo(req));
+      res.status(204).end();
+    },
+    { params: { id: 'foreignApiKeyId' } },
   );
 
   r.get('/admin/audit', 'audit:read', async (req, res) => {

@@ -14,6 +14,7 @@ interface Fixtures {
   foreignWallTokenId: number;
   foreignWallName: string;
   foreignIncidentId: string;
+  foreignApiKeyId: number;
 }
 let fx: Fixtures;
 
@@ -48,7 +49,11 @@ beforeAll(async () => {
       { 'Idempotency-Key': 'scope-fixture-incident-b' },
     )
   ).body as { id: string };
+  await ensureTestUser(db, 'b-admin', 'admin', b.code);
+  const bAdmin = await signIn(url, 'b-admin');
+  const apiKey = (await bAdmin.request('POST', '/api/api-keys', { name: 'B 社区 Open311', userId: foreignUserId })).body as { id: number };
   fx = {
+    foreignApiKeyId: apiKey.id,
     a: { community: a.code, grid: await gridOf(a.code) },
     b: { community: b.code, grid: await gridOf(b.code), township: b.parent },
     foreignUserId,
@@ -130,7 +135,16 @@ describe('every registered route, walked by a user of another area', () => {
     'put /api/admin/settings': 'system setting',
     'get /api/basemap/tiles/:z/:x/:y.pbf': 'public geography (roads, water, blocks); names and counts no one',
   };
-  const PUBLIC = ['get /api/health', 'post /api/auth/login', 'post /api/auth/wall'];
+  const PUBLIC = [
+    'get /api/health',
+    'post /api/auth/login',
+    'post /api/auth/wall',
+    // GeoReport v2 service discovery: the catalogue of categories, nothing about places or people
+    'get /open311/v2/services.json',
+    'get /open311/v2/services.xml',
+    'get /open311/v2/services/:code.json',
+    'get /open311/v2/services/:code.xml',
+  ];
 
   it('registers every Express route through the access-checked registry', async () => {
     const { app, routes } = await sharedServer();
@@ -163,6 +177,7 @@ describe('every registered route, walked by a user of another area', () => {
       foreignUserId: String(fx.foreignUserId),
       foreignWallTokenId: String(fx.foreignWallTokenId),
       foreignIncidentId: fx.foreignIncidentId,
+      foreignApiKeyId: String(fx.foreignApiKeyId),
     };
     const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v);
     const checked: string[] = [];
@@ -204,6 +219,10 @@ describe('every registered route, walked by a user of another area', () => {
       fx.foreignWallTokenId,
     ]);
     expect(w!.revoked).toBe(false);
+    const [k] = await db.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = $1', [
+      fx.foreignApiKeyId,
+    ]);
+    expect(k!.revoked).toBe(false);
   });
 });
 
