@@ -84,6 +84,41 @@ const DESCRIPTIONS: Record<string, readonly string[]> = {
   emergency: ['民房起火', '燃气泄漏', '老人在家中摔倒', '车辆与行人相撞'],
 };
 
+/** What a report says before it has a place: category, colour, channel and words. */
+export interface ReportContent {
+  category: string;
+  colour: Colour;
+  channel: HistoryIncident['channel'];
+  description: string;
+}
+
+/** Relative chance of a category at an hour of day (Beijing): its share times its hour curve. */
+export function categoryWeightAt(code: string, hour: number): number {
+  const curve = EVENING_CATEGORIES.has(code) ? EVENING_CURVE : DAY_CURVE;
+  const mean = curve.reduce((a, b) => a + b, 0) / curve.length;
+  return (CATEGORY_SHARE[code] ?? 5) * (curve[hour % 24]! / mean);
+}
+
+/** Draws what is reported at a given hour, from the catalogue in the database (the simulator's source). */
+export function createReportSampler(categories: HistoryInput['categories']) {
+  const pickChannel = weightedPicker(CHANNELS, (c) => c[1]);
+  const byHour = Array.from({ length: 24 }, (_, h) => weightedPicker(categories, (c) => categoryWeightAt(c.code, h)));
+  return (rng: Rng, hour: number): ReportContent => {
+    const category = byHour[hour % 24]!(rng);
+    return {
+      category: category.code,
+      colour: rng.chance(0.1) ? bump(category.defaultColour) : category.defaultColour,
+      channel: pickChannel(rng)[0],
+      description: rng.pick(DESCRIPTIONS[category.code] ?? ['群众反映问题']),
+    };
+  };
+}
+
+/** How long a step takes, in minutes: around 30 % of its limit, slower by `slowness`; above the limit it runs late. */
+export function stepMinutes(rng: Rng, limitMinutes: number, slowness = 1): number {
+  return limitMinutes * 0.3 * slowness * Math.exp(0.55 * rng.normal());
+}
+
 const STEPS: readonly (readonly [string, Step])[] = [
   ['accepted', 'accept'],
   ['dispatched', 'dispatch'],
@@ -108,7 +143,7 @@ const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** Picks by weight with a cumulative table and binary search (anchors run to the hundred thousand). */
-function weightedPicker<T>(items: readonly T[], weight: (t: T) => number): (rng: Rng) => T {
+export function weightedPicker<T>(items: readonly T[], weight: (t: T) => number): (rng: Rng) => T {
   const cumulative: number[] = [];
   let total = 0;
   for (const item of items) cumulative.push((total += weight(item)));
@@ -224,7 +259,7 @@ function walkLoop(
   let lateAt = Infinity;
   for (const [status, step] of STEPS) {
     const limit = limits[step] * 60;
-    const took = limit * 0.3 * slowness * Math.exp(0.55 * rng.normal());
+    const took = stepMinutes(rng, limits[step], slowness) * 60;
     if (took > limit) {
       lateAt = Math.min(lateAt, at + limit);
       if (CLIMBING.has(step) && !escalated) {

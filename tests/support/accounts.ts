@@ -1,6 +1,7 @@
 import { hashPassword } from '../../server/auth/passwords.ts';
 import type { Role } from '../../server/auth/permissions.ts';
 import type { Db } from '../../server/db/db.ts';
+import { signIn as signInAt } from '../../server/cli/api-session.ts';
 
 /** The password every test account gets. */
 export const TEST_PASSWORD = 'correct horse battery';
@@ -20,56 +21,7 @@ export async function ensureTestUser(db: Db, username: string, role: Role, areaC
   return row!.id;
 }
 
-/** A signed-in HTTP client: the session cookie and CSRF token, and helpers that send them. */
-export interface Session {
-  cookie: string;
-  csrf: string;
-  user: { role: string; areaCode: string };
-  request(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; headers: Headers; body: unknown }>;
-}
+export { sessionFrom, type Session } from '../../server/cli/api-session.ts';
 
-async function readBody(res: Response): Promise<unknown> {
-  const type = res.headers.get('content-type') ?? '';
-  if (res.status === 204) return null;
-  return type.includes('json') ? res.json() : res.arrayBuffer();
-}
-
-/** Signs in through the real endpoint. */
-export async function signIn(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'gridline' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const body = (await res.json()) as { csrfToken: string; user: { role: string; areaCode: string } };
-  return sessionFrom(baseUrl, cookie, body.csrfToken, body.user);
-}
-
-/** Wraps a cookie and CSRF token into a client. */
-export function sessionFrom(baseUrl: string, cookie: string, csrf: string, user: Session['user']): Session {
-  return {
-    cookie,
-    csrf,
-    user,
-    async request(method, path, body, headers = {}) {
-      const res = await fetch(baseUrl + path, {
-        method,
-        headers: {
-          Cookie: cookie,
-          ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }),
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, headers: res.headers, body: await readBody(res) };
-    },
-  };
-}
+/** Signs in through the real endpoint with the test password by default. */
+export const signIn = (baseUrl: string, username: string, password = TEST_PASSWORD) => signInAt(baseUrl, username, password);
