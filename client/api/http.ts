@@ -32,11 +32,13 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     headers['X-Requested-With'] = 'gridline';
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   }
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file goes as its own bytes and type (the photo route); anything else as JSON.
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? body.type : 'application/json';
   const res = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     signal,
     credentials: 'same-origin',
   });

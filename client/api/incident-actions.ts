@@ -25,7 +25,25 @@ export interface IncidentDetail {
   version: number;
   createdAt: string;
   events: IncidentTimelineEntry[];
+  /** Photos (empty for roles that may not see personal data). */
+  photos: IncidentPhoto[];
 }
+
+/** A photo attached to an incident. */
+export interface IncidentPhoto {
+  id: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+}
+
+/** Where a photo's bytes are served (inside the viewer's area only). */
+export const photoUrl = (incidentId: string, photoId: string): string =>
+  `/api/incidents/${encodeURIComponent(incidentId)}/photos/${encodeURIComponent(photoId)}`;
+
+/** POST /api/incidents/:id/photos with the file's own bytes and type. */
+export const addPhoto = (incidentId: string, file: File): Promise<IncidentPhoto> =>
+  sendJson('POST', `/api/incidents/${encodeURIComponent(incidentId)}/photos`, file);
 
 /** GET /api/incidents/:id */
 export const fetchIncident = (id: string): Promise<IncidentDetail> => getJson(`/api/incidents/${encodeURIComponent(id)}`);

@@ -79,6 +79,10 @@ const en: typeof zh = {
   },
   colour: { red: 'Red', orange: 'Orange', yellow: 'Yellow', blue: 'Blue' },
   console: {
+    photo: 'Site photo',
+    addPhoto: 'Photo',
+    photoType: 'A photo must be JPEG, PNG or WebP',
+    photoSize: 'A photo may be at most {mb} MB',
     title: 'Incident',
     deadline: 'Step due by',
     note: 'Reason or note (needed to return or escalate)',

@@ -77,6 +77,10 @@ export default {
   },
   colour: { red: '红', orange: '橙', yellow: '黄', blue: '蓝' },
   console: {
+    photo: '现场照片',
+    addPhoto: '照片',
+    photoType: '照片须为 JPEG、PNG 或 WebP',
+    photoSize: '照片不能超过 {mb} MB',
     title: '事件',
     deadline: '本环节时限',
     note: '原因或备注（退回、上报时必填）',

@@ -32,10 +32,18 @@ export function attachViewer(db: Db, config: SessionConfig): RequestHandler {
   };
 }
 
-/** State changes need JSON bodies and either the session's CSRF token or, before sign-in, the client header. */
+/** The one upload route and the image types it takes as a raw body (a photo of an incident). */
+const PHOTO_UPLOAD = /^\/incidents\/[1-9][0-9]{0,17}\/photos$/;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+/**
+ * State changes need JSON bodies (or an image on the photo route) and either the session's CSRF
+ * token or, before sign-in, the client header.
+ */
 export const csrfGuard: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
-  if (req.headers['content-length'] && req.headers['content-length'] !== '0' && !req.is('application/json')) {
+  const photo = PHOTO_UPLOAD.test(req.path) && req.is(PHOTO_TYPES);
+  if (req.headers['content-length'] && req.headers['content-length'] !== '0' && !req.is('application/json') && !photo) {
     throw new AppError(415, 'unsupported_media_type');
   }
   if (req.viewer) {

@@ -76,6 +76,12 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     en: () => 'Someone else changed the incident first; reload and try again',
   },
   already_top_level: { 'zh-CN': () => '已在最高一级，无法继续上报', en: () => 'Already at the top level; it cannot be escalated further' },
+  not_an_image: {
+    'zh-CN': () => '照片须为 JPEG、PNG 或 WebP 图片，且与声明的类型一致',
+    en: () => 'A photo must be a JPEG, PNG or WebP image matching its declared type',
+  },
+  too_many_photos: { 'zh-CN': (d) => `每个事件最多 ${d.max} 张照片`, en: (d) => `At most ${d.max} photos per incident` },
+  photo_not_found: { 'zh-CN': () => '照片不存在', en: () => 'No such photo' },
   unsupported_media_type: { 'zh-CN': () => '请求体必须是 JSON', en: () => 'The request body must be JSON' },
 };
 

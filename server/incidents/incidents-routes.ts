@@ -10,6 +10,9 @@ import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { withIdempotency } from './idempotency.ts';
 import { intakeSchema, listSchema, statsSchema, transitionSchema } from './incident-schemas.ts';
 import { createStatsService } from './stats-service.ts';
+import { createPhotosService, MAX_PHOTO_BYTES } from './photos-service.ts';
+import { PHOTO_TYPES } from '../http/auth-middleware.ts';
+import express from 'express';
 import { createIncidentsService } from './incidents-service.ts';
 
 function parseId(raw: unknown): string {
@@ -41,6 +44,8 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[], config: Pick<Conf
   const intake = createTokenBuckets(config.intakePerSecond, config.intakeBurst);
   const service = createIncidentsService(db);
   const stats = createStatsService(db);
+  const photos = createPhotosService(db);
+  const readPhoto = express.raw({ type: PHOTO_TYPES, limit: MAX_PHOTO_BYTES });
 
   r.get('/incident-categories', 'incidents:read', async (_req, res) => {
     res.json(await service.categories());
@@ -72,10 +77,43 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[], config: Pick<Conf
     '/incidents/:id',
     'incidents:read',
     async (req, res) => {
-      const detail = await service.detail(req.viewer!, parseId(req.params.id));
-      res.json(can(req.viewer!.role, 'people:read') ? detail : withoutFreeText(detail));
+      const id = parseId(req.params.id);
+      const detail = await service.detail(req.viewer!, id);
+      // Photos may show people: like free text, only roles that may read personal data see them.
+      res.json(
+        can(req.viewer!.role, 'people:read') ? { ...detail, photos: await photos.list(id) } : { ...withoutFreeText(detail), photos: [] },
+      );
     },
     { params: { id: 'foreignIncidentId' } },
+  );
+  r.post(
+    '/incidents/:id/photos',
+    'incidents:report',
+    async (req, res) => {
+      const id = parseId(req.params.id);
+      await new Promise<void>((resolve, reject) => readPhoto(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError(415, 'not_an_image', {}, 'photo');
+      res
+        .status(201)
+        .json(await photos.add(req.viewer!, id, String(req.get('content-type')).split(';')[0]!.trim(), req.body, clientInfo(req)));
+    },
+    { params: { id: 'foreignIncidentId' } },
+  );
+  r.get(
+    '/incidents/:id/photos/:photoId',
+    'people:read',
+    async (req, res) => {
+      const photo = await photos.read(req.viewer!, parseId(req.params.id), parseId(req.params.photoId), clientInfo(req));
+      // Served as the type the bytes were checked to be, never sniffed by the browser, never cached on a shared machine.
+      res.set({
+        'Content-Type': photo.contentType,
+        'Content-Disposition': 'inline',
+        'Cache-Control': 'private, no-store',
+        ETag: photo.etag,
+      });
+      res.send(photo.bytes);
+    },
+    { params: { id: 'foreignIncidentId', photoId: 'foreignIncidentId' } },
   );
   r.post(
     '/incidents/:id/transitions',

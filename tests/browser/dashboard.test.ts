@@ -133,10 +133,24 @@ run('the wall dashboard in Chromium', () => {
 
       // The console: accept it, then escalate it with a reason; the marker gains its ring.
       await page.click(`[data-testid="incidents-panel"] li[data-incident="${id}"]`);
+      // A site photo, attached from the drawer and shown from the server.
+      await page.setInputFiles('[data-testid="incident-photos"] input[type=file]', {
+        name: 'site.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+      });
+      await expect
+        .poll(
+          () => page.evaluate(() => document.querySelector<HTMLImageElement>('[data-testid="incident-photos"] img')?.naturalWidth ?? 0),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(1);
       await page.click('[data-testid="incident-drawer"] [data-action="accepted"]');
       await page.waitForSelector('[data-testid="incident-drawer"] [data-action="dispatched"]');
       expect(await page.evaluate((i) => window.__gridline!.incidentMarker(i)?.ring, id)).toBe(false);
-      await page.fill('[data-testid="incident-drawer"] input', '需要社区协调');
+      await page.fill('[data-testid="incident-drawer"] input[name=note]', '需要社区协调');
       await page.click('[data-testid="incident-drawer"] [data-action="escalated"]');
       await expect.poll(() => page.evaluate((i) => window.__gridline!.incidentMarker(i)?.ring, id), { timeout: 10_000 }).toBe(true);
       await page.screenshot({ path: path.join(OUTPUT, 'wall-console.png') });
