@@ -283,7 +283,13 @@ function walkLoop(
     at += took;
     steps.push({ status, at });
   }
-  const past = steps.filter((s) => s.at < now).map((s) => ({ status: s.status, at: Math.round(s.at) }));
+  // Whole seconds, each step at least a second after the one before, so a timeline sorted by time keeps its order.
+  const past: { status: string; at: number }[] = [];
+  for (const s of steps) {
+    const at = Math.max(Math.round(s.at), (past[past.length - 1]?.at ?? -Infinity) + 1);
+    if (at >= now) break;
+    past.push({ status: s.status, at });
+  }
   const current = past[past.length - 1]!;
   const pending = PENDING[current.status];
   const deadline = pending ? current.at + limits[pending] * 60 : null;
