@@ -71,7 +71,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const http = createServer(app);
   const io = createRealtime(http, db, config);
   hub.attach(io);
-  const relay = startOutboxRelay(db, io, config.outboxPollMs, log);
+  const relay = await startOutboxRelay(db, io, config.outboxPollMs, log);
   const stopEscalation = scheduleEscalation(db, config.escalationSeconds * 1000, log);
   const stopPruning = schedulePruning(db, config.auditPruneMinutes * 60_000, log);
   await new Promise<void>((resolve, reject) => {

@@ -44,13 +44,15 @@ export function toEvent(row: OutboxRow): IncidentEvent {
  * what it missed from its last sequence number. Polling (not LISTEN) keeps one code path
  * on both backends; the interval bounds the push latency.
  */
-export function startOutboxRelay(
+export async function startOutboxRelay(
   db: Db,
   io: RealtimeServer,
   intervalMs: number,
   log: (line: string) => void,
-): { stop(): void; poll(): Promise<void> } {
-  let last: string | null = null;
+): Promise<{ stop(): void; poll(): Promise<void> }> {
+  // The position is taken before the server listens, so no row written after start-up is skipped
+  // (reading it at the first tick would silently pass over rows written in between).
+  let last: string | null = (await db.query<{ seq: string }>(SELECT_MAX_SEQ))[0]!.seq;
   let running = false;
   const poll = async (): Promise<void> => {
     if (running) return;
