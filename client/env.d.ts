@@ -9,6 +9,7 @@ declare global {
       renderedCellCount: () => number;
       renderedIncidentIds: () => string[];
       renderedHexagonCount: () => number;
+      renderedClusterCount: () => number;
       incidentMarker: (id: string) => { ring: boolean; fill: number[] } | null;
     };
   }

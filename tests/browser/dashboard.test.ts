@@ -188,6 +188,12 @@ run('the wall dashboard in Chromium', () => {
       await page.screenshot({ path: path.join(OUTPUT, 'wall-heat.png') });
       await page.click('[data-testid="response-controls"] [data-mode="incidents"]');
       await expect.poll(() => page.locator('[data-testid="response-legend"]').count()).toBe(0);
+
+      // Zoomed out, crowded markers gather into counted clusters.
+      await page.evaluate(() => window.__gridline!.map.jumpTo({ zoom: window.__gridline!.map.getZoom() - 2 }));
+      await expect.poll(() => page.evaluate(() => window.__gridline!.renderedClusterCount()), { timeout: 10_000 }).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(OUTPUT, 'wall-clusters.png') });
+      await page.evaluate(() => window.__gridline!.map.jumpTo({ zoom: window.__gridline!.map.getZoom() + 2 }));
     });
 
     it('switches levels and language', async () => {
