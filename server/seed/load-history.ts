@@ -14,6 +14,8 @@ export interface HistoryOptions {
   days: number;
   /** Incidents per 1,000 weighted anchors a day. */
   ratePer1000?: number;
+  /** Aim at about this many incidents in all instead (overrides the rate; benchmarks use it). */
+  targetCount?: number;
   /** The clock (tests and the demo pass their own). */
   now?: Date;
   /** Replace incidents already there; without it a database that has incidents is refused. */
@@ -53,7 +55,9 @@ export async function loadIncidentHistory(db: Db, options: HistoryOptions): Prom
     limits,
     from: now.getTime() - options.days * 86_400_000,
     now: now.getTime(),
-    ratePer1000: options.ratePer1000 ?? DEFAULT_HISTORY_RATE,
+    ratePer1000: options.targetCount
+      ? (options.targetCount * 1000) / options.days / anchors.reduce((sum, a) => sum + a.weight, 0)
+      : (options.ratePer1000 ?? DEFAULT_HISTORY_RATE),
   });
   return db.transaction(async (tx) => {
     const [existing] = await tx.query<{ n: number }>(sql.COUNT_INCIDENTS);
