@@ -26,6 +26,19 @@ export interface WallTokenRow {
   createdBy: string;
 }
 
+/** An Open311 API key (the key itself is shown once, at creation). */
+export interface ApiKeyRow {
+  id: number;
+  name: string;
+  username: string;
+  role: string;
+  areaCode: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdBy: string;
+}
+
 /** One audit entry. */
 export interface AuditEntry {
   id: string;
@@ -82,3 +95,7 @@ export const fetchSettings = (): Promise<{ auditRetentionDays: number }> => getJ
 export const saveSettings = (body: { auditRetentionDays: number }): Promise<{ auditRetentionDays: number }> =>
   sendJson('PUT', '/api/admin/settings', body);
 export const pruneAuditNow = (): Promise<{ deleted: number }> => sendJson('POST', '/api/admin/audit/prune');
+export const fetchApiKeys = (): Promise<ApiKeyRow[]> => getJson('/api/api-keys');
+export const createApiKey = (body: { name: string; userId: number }): Promise<{ id: number; key: string }> =>
+  sendJson('POST', '/api/api-keys', body);
+export const revokeApiKey = (id: number): Promise<void> => sendJson('DELETE', `/api/api-keys/${id}`);

@@ -123,6 +123,12 @@ const en: typeof zh = {
     wallDropped: 'This display is no longer authorised; set it up again',
   },
   admin: {
+    apiKeys: 'Open311 keys',
+    apiKeysHint:
+      'Open311 GeoReport v2 clients (a 12345 hotline system, say) file and read requests with an api_key, which acts with the chosen account’s role and area.',
+    client: 'Client',
+    actsAs: 'Acts as',
+    keyShown: 'api_key (shown only this once):',
     title: 'Administration',
     users: 'Accounts',
     walls: 'Wall tokens',

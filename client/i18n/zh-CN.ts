@@ -114,6 +114,11 @@ export default {
     wallDropped: '大屏授权已失效，请重新配置',
   },
   admin: {
+    apiKeys: 'Open311 密钥',
+    apiKeysHint: 'Open311 GeoReport v2 客户端（如 12345 热线系统）用 api_key 上报和查询；密钥以所选账户的角色和辖区行事。',
+    client: '客户端名称',
+    actsAs: '代表账户',
+    keyShown: 'api_key（只显示这一次）：',
     title: '系统管理',
     users: '账户',
     walls: '大屏令牌',

@@ -253,6 +253,17 @@ run('the wall dashboard in Chromium', () => {
     await page.waitForSelector('[data-testid="audit-panel"] tbody tr');
     expect(await page.textContent('[data-testid="audit-panel"]')).toContain('auth.login');
     await page.screenshot({ path: path.join(OUTPUT, 'admin-audit.png') });
+
+    // An Open311 key for the demo leader: shown once, and it works at once.
+    await page.click('[data-tab="apiKeys"]');
+    await page.fill('[data-testid="api-keys-panel"] input', '12345 热线');
+    const leaderId = String((await server.db.query<{ id: number }>("SELECT id FROM users WHERE username = 'leader'"))[0]!.id);
+    await page.selectOption('[data-testid="api-keys-panel"] select', leaderId);
+    await page.click('[data-testid="api-keys-panel"] button[type=submit]');
+    const key = (await page.textContent('[data-testid="api-key"]'))!.trim();
+    await page.waitForSelector('[data-testid="api-keys-panel"] tbody tr');
+    await page.screenshot({ path: path.join(OUTPUT, 'admin-api-keys.png') });
+    expect((await fetch(`${server.url}/open311/v2/requests.json?api_key=${key}`)).status).toBe(200);
     expect(errors).toEqual([]);
     await context.close();
   });
