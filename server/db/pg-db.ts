@@ -20,7 +20,9 @@ export async function openPgDb(url: string): Promise<Db> {
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
       const client = await pool.connect();
-      client.on('error', (err) => console.error(`[db] client error: ${err.message}`));
+      // Removed again on release: pooled clients are reused, and a listener per transaction would pile up.
+      const onError = (err: Error) => console.error(`[db] client error: ${err.message}`);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
@@ -34,6 +36,7 @@ export async function openPgDb(url: string): Promise<Db> {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
+        client.off('error', onError);
         client.release();
       }
     },

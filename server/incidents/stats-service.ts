@@ -1,5 +1,5 @@
 import type { Viewer } from '../auth/scope.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db } from '../db/db.ts';
 import { hexCentre, hexRing, mercatorSize } from './hexagons.ts';
 import * as sql from './stats-sql.ts';
 
@@ -29,20 +29,29 @@ export function beijingMidnight(now: Date): Date {
 }
 
 /** Response-time hexagons and KPIs of the viewer's area, computed in PostGIS. */
-export function createStatsService(db: Queryable) {
+export function createStatsService(db: Db) {
+  /** Runs the statistics queries with their settings, which end with the transaction. */
+  const read = <T>(fn: (tx: Pick<Db, 'query'>) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      await tx.exec(sql.STATS_SETTINGS);
+      return fn(tx);
+    });
+
   return {
     async hexagons(viewer: Viewer, q: StatsQuery) {
       const { from, to } = periodOf(q);
       const [centre] = await db.query<{ lat: number }>(sql.AREA_LATITUDE, [viewer.areaPath]);
       const size = mercatorSize(q.size, centre?.lat ?? 0);
-      const rows = await db.query<{ q: number; r: number; count: number; p50: number; p90: number }>(sql.RESPONSE_HEXAGONS, [
-        viewer.areaPath,
-        from.toISOString(),
-        to.toISOString(),
-        q.measure,
-        size,
-        q.colour ?? null,
-      ]);
+      const rows = await read((tx) =>
+        tx.query<{ q: number; r: number; count: number; p50: number; p90: number }>(sql.RESPONSE_HEXAGONS, [
+          viewer.areaPath,
+          from.toISOString(),
+          to.toISOString(),
+          q.measure,
+          size,
+          q.colour ?? null,
+        ]),
+      );
       return {
         measure: q.measure,
         size: q.size,
@@ -56,7 +65,10 @@ export function createStatsService(db: Queryable) {
     async kpis(viewer: Viewer, q: Pick<StatsQuery, 'from' | 'to'>, now = new Date()) {
       const { from, to } = periodOf(q, now);
       const params = [viewer.areaPath, from.toISOString(), to.toISOString()];
-      const [row] = await db.query<Record<string, number | null>>(sql.KPIS, [...params, beijingMidnight(now).toISOString()]);
+      const [[row], daily] = await read(async (tx) => [
+        await tx.query<Record<string, number | null>>(sql.KPIS, [...params, beijingMidnight(now).toISOString()]),
+        await tx.query(sql.DAILY, params),
+      ]);
       const k = row!;
       const ratio = (a: number | null, b: number | null) => (b ? Math.round((1000 * (a ?? 0)) / b) / 1000 : null);
       return {
@@ -71,7 +83,7 @@ export function createStatsService(db: Queryable) {
         close: { p50: k.closeP50, p90: k.closeP90 },
         openNow: k.openNow,
         overdueNow: k.overdueNow,
-        daily: await db.query(sql.DAILY, params),
+        daily,
       };
     },
   };

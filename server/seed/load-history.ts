@@ -55,8 +55,9 @@ export async function loadIncidentHistory(db: Db, options: HistoryOptions): Prom
     limits,
     from: now.getTime() - options.days * 86_400_000,
     now: now.getTime(),
+    // Weekends run at 0.8 of a weekday, so a week averages (5 + 2 × 0.8) / 7 of the daily rate.
     ratePer1000: options.targetCount
-      ? (options.targetCount * 1000) / options.days / anchors.reduce((sum, a) => sum + a.weight, 0)
+      ? (options.targetCount * 1000 * 7) / (5 + 2 * 0.8) / options.days / anchors.reduce((sum, a) => sum + a.weight, 0)
       : (options.ratePer1000 ?? DEFAULT_HISTORY_RATE),
   });
   return db.transaction(async (tx) => {
