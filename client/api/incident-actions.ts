@@ -19,6 +19,7 @@ export interface IncidentDetail {
   description: string | null;
   gridCode: string | null;
   responsibleCode: string;
+  handlerStaffId: number | null;
   stepDeadline: string | null;
   overdue: boolean;
   settledLevel: string | null;
@@ -48,5 +49,5 @@ export const addPhoto = (incidentId: string, file: File): Promise<IncidentPhoto>
 /** GET /api/incidents/:id */
 export const fetchIncident = (id: string): Promise<IncidentDetail> => getJson(`/api/incidents/${encodeURIComponent(id)}`);
 /** POST /api/incidents/:id/transitions */
-export const moveIncident = (id: string, body: { to: string; version: number; note?: string }): Promise<void> =>
+export const moveIncident = (id: string, body: { to: string; version: number; note?: string; handlerStaffId?: number }): Promise<void> =>
   sendJson('POST', `/api/incidents/${encodeURIComponent(id)}/transitions`, body);

@@ -65,7 +65,15 @@ const en: typeof zh = {
     minutes: 'min',
     period: 'Period: last {n} days',
   },
-  incidents: { title: 'Incidents', all: 'All statuses', empty: 'No incidents', overdue: 'Overdue', unlocated: 'Unlocated' },
+  incidents: {
+    allCategories: 'All categories',
+    allChannels: 'All channels',
+    title: 'Incidents',
+    all: 'All statuses',
+    empty: 'No incidents',
+    overdue: 'Overdue',
+    unlocated: 'Unlocated',
+  },
   incidentStatus: {
     reported: 'Reported',
     accepted: 'Accepted',
@@ -77,8 +85,11 @@ const en: typeof zh = {
     returned: 'Returned',
     escalated: 'Escalated',
   },
+  channel: { patrol: 'Patrol', resident: 'Resident', hotline: 'Hotline 12345', department: 'Department' },
   colour: { red: 'Red', orange: 'Orange', yellow: 'Yellow', blue: 'Blue' },
   console: {
+    dispatchTo: 'Dispatch to',
+    key: 'Shortcut {key}',
     photo: 'Site photo',
     addPhoto: 'Photo',
     photoType: 'A photo must be JPEG, PNG or WebP',

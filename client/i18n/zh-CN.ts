@@ -63,7 +63,15 @@ export default {
     minutes: '分钟',
     period: '统计期：近{n}天',
   },
-  incidents: { title: '事件', all: '全部状态', empty: '暂无事件', overdue: '超时', unlocated: '未定位' },
+  incidents: {
+    allCategories: '全部类别',
+    allChannels: '全部来源',
+    title: '事件',
+    all: '全部状态',
+    empty: '暂无事件',
+    overdue: '超时',
+    unlocated: '未定位',
+  },
   incidentStatus: {
     reported: '已上报',
     accepted: '已受理',
@@ -75,8 +83,11 @@ export default {
     returned: '已退回',
     escalated: '已上报上级',
   },
+  channel: { patrol: '网格员巡查', resident: '居民上报', hotline: '12345热线', department: '部门转办' },
   colour: { red: '红', orange: '橙', yellow: '黄', blue: '蓝' },
   console: {
+    dispatchTo: '派给',
+    key: '快捷键 {key}',
     photo: '现场照片',
     addPhoto: '照片',
     photoType: '照片须为 JPEG、PNG 或 WebP',

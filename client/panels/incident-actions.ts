@@ -11,3 +11,39 @@ export function actionsFor(status: string, canDispatch: boolean, canHandle: bool
 
 /** Whether moving to `to` needs a reason. */
 export const needsNote = (to: string): boolean => isStatus(to) && NOTE_REQUIRED.has(to);
+
+/** What the incident list is narrowed to; an empty value means any. */
+export interface IncidentFilter {
+  status: string;
+  colour: string;
+  category: string;
+  channel: string;
+}
+
+/** Rows matching every chosen filter, in their order (newest first), at most `limit`. */
+export function filterIncidents<T extends { status: string; colour: string; category: string; channel: string }>(
+  rows: readonly T[],
+  f: IncidentFilter,
+  limit = 200,
+): T[] {
+  return rows
+    .filter(
+      (r) =>
+        (!f.status || r.status === f.status) &&
+        (!f.colour || r.colour === f.colour) &&
+        (!f.category || r.category === f.category) &&
+        (!f.channel || r.channel === f.channel),
+    )
+    .slice(0, limit);
+}
+
+/**
+ * The console's keyboard: digits take the action at that position, Escape closes; keys typed
+ * into a text field are the field's (except Escape). Returns what to do, or null.
+ */
+export function shortcutFor(key: string, actions: readonly string[], inField: boolean): { action: string } | 'close' | null {
+  if (key === 'Escape') return 'close';
+  if (inField) return null;
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 1 && n <= actions.length ? { action: actions[n - 1]! } : null;
+}

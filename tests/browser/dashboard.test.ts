@@ -147,8 +147,25 @@ run('the wall dashboard in Chromium', () => {
           },
         )
         .toBe(1);
-      await page.click('[data-testid="incident-drawer"] [data-action="accepted"]');
+      // The console by keyboard: 1 takes the first action offered (accept).
+      await page.click('[data-testid="incident-drawer"] h2');
+      await page.keyboard.press('1');
       await page.waitForSelector('[data-testid="incident-drawer"] [data-action="dispatched"]');
+      // Dispatch offers the grid's team, with the on-duty handler chosen.
+      expect(await page.locator('[data-testid="incident-drawer"] select[name=handler] option').count()).toBeGreaterThan(0);
+      // The list narrows by colour and channel and keeps the red hotline case.
+      await page.selectOption('[data-testid="incidents-panel"] select[data-filter="colour"]', 'red');
+      await page.selectOption('[data-testid="incidents-panel"] select[data-filter="channel"]', 'hotline');
+      const listed = await page
+        .locator('[data-testid="incidents-panel"] li')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-incident')));
+      expect(listed).toContain(id);
+      const [{ n }] = (await server.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM incidents WHERE colour = 'red' AND channel = 'hotline'",
+      )) as [{ n: number }];
+      expect(listed.length).toBeLessThanOrEqual(n);
+      await page.selectOption('[data-testid="incidents-panel"] select[data-filter="colour"]', '');
+      await page.selectOption('[data-testid="incidents-panel"] select[data-filter="channel"]', '');
       expect(await page.evaluate((i) => window.__gridline!.incidentMarker(i)?.ring, id)).toBe(false);
       await page.fill('[data-testid="incident-drawer"] input[name=note]', '需要社区协调');
       await page.click('[data-testid="incident-drawer"] [data-action="escalated"]');
