@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'idempotency_in_flight'
   | 'unknown_category'
   | 'location_outside_area'
+  | 'location_out_of_district'
   | 'incident_not_found'
   | 'illegal_transition'
   | 'note_required'

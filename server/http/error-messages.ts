@@ -61,6 +61,10 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `参数 category 无效：没有事件类别“${d.category}”`,
     en: (d) => `Invalid parameter category: no incident category "${d.category}"`,
   },
+  location_out_of_district: {
+    'zh-CN': (d) => `位置距本辖区超过 ${d.km} 公里，可能是定位错误或经纬度颠倒`,
+    en: (d) => `The location is more than ${d.km} km from the district: a wrong fix, or latitude and longitude swapped?`,
+  },
   location_outside_area: {
     'zh-CN': () => '参数 location 无效：该位置不在您的辖区内',
     en: () => 'Invalid parameter location: the point is outside your area',

@@ -10,6 +10,11 @@ import { PENDING_STEP, refuseTransition, type Colour, type Status } from './life
 
 /** Metres within which a point outside every grid still goes to the nearest one. */
 export const DEFAULT_NEAREST_METRES = 200;
+/**
+ * Beyond this distance from the district a point is not a case for the unlocated queue but bad
+ * data (a GPS fix of 0,0 in the sea, latitude and longitude swapped): refused, nothing stored.
+ */
+export const DEFAULT_REACH_METRES = 20_000;
 
 async function minutesFor(tx: Queryable, colour: string, status: Status): Promise<number | null> {
   const step = PENDING_STEP[status];
@@ -19,8 +24,9 @@ async function minutesFor(tx: Queryable, colour: string, status: Status): Promis
 }
 
 /** Intake, listing, detail and the lifecycle of incidents, all inside the viewer's area. */
-export function createIncidentsService(db: Db, options: { nearestMetres?: number } = {}) {
+export function createIncidentsService(db: Db, options: { nearestMetres?: number; reachMetres?: number } = {}) {
   const nearest = options.nearestMetres ?? DEFAULT_NEAREST_METRES;
+  const reach = options.reachMetres ?? DEFAULT_REACH_METRES;
 
   /** Writes the event and outbox rows of a change in the caller's transaction. */
   const record = async (tx: Queryable, id: string, viewer: Viewer, from: Status | null, to: Status, note: string | null, topic: string) => {
@@ -42,6 +48,10 @@ export function createIncidentsService(db: Db, options: { nearestMetres?: number
         leaf!.key,
         nearest,
       ]);
+      if (!hit) {
+        const [within] = await db.query<{ near: boolean }>(sql.WITHIN_REACH, [body.location.lon, body.location.lat, reach]);
+        if (!within!.near) throw new AppError(422, 'location_out_of_district', { km: reach / 1000 }, 'location');
+      }
       const [root] = await db.query<{ code: string; path: string }>(sql.SELECT_ROOT);
       const responsible = hit?.code ?? root!.code;
       const [cell] = await db.query<{ path: string }>(sql.SELECT_PATH, [responsible]);

@@ -25,6 +25,13 @@ export const LOCATE_POINT = `
   SELECT code, how FROM near WHERE NOT EXISTS (SELECT 1 FROM hit)`;
 
 export const SELECT_ROOT = 'SELECT code, path FROM grids WHERE parent_code IS NULL ORDER BY code LIMIT 1';
+
+/** Whether a point ($1 lon, $2 lat) lies within $3 metres of the district (the root cells). */
+export const WITHIN_REACH = `
+  SELECT EXISTS (
+    SELECT 1 FROM grids WHERE parent_code IS NULL
+      AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326)::geography, $3::float8)
+  ) AS near`;
 export const SELECT_PATH = 'SELECT path, level, parent_code AS "parentCode" FROM grids WHERE code = $1';
 
 /** The grid's on-duty handler: its full-time worker, else its grid leader. */

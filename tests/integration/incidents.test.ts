@@ -87,7 +87,12 @@ describe('intake and routing', () => {
     );
     const near = (await report(commander, { ...good(), location: outside })).body as { id: string };
     expect(((await commander.request('GET', `/api/incidents/${near.id}`)).body as { locatedBy: string }).locatedBy).toBe('nearest');
-    const far = (await report(commander, { ...good(), location: { lon: 120.5, lat: 25.0 } })).body as { id: string };
+    const [away] = await db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT p FROM (SELECT ST_Project(ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, 3000, radians(a))::geometry AS p
+         FROM generate_series(0, 350, 10) a) x WHERE NOT ST_DWithin(p::geography, (SELECT geom FROM grids WHERE parent_code IS NULL)::geography, 1000) LIMIT 1) y`,
+      [edge!.lon, edge!.lat],
+    );
+    const far = (await report(commander, { ...good(), location: away })).body as { id: string };
     const farDetail = (await commander.request('GET', `/api/incidents/${far.id}`)).body as {
       locatedBy: string;
       gridCode: string | null;
@@ -112,10 +117,29 @@ describe('intake and routing', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses a point in the sea or with latitude and longitude swapped, saying why, and changes nothing', async () => {
+    const before = await snapshot();
+    for (const location of [
+      { lon: 0, lat: 0 },
+      { lon: 120.5, lat: 25.0 },
+      { lon: spot.lat, lat: spot.lon > 90 ? 89 : spot.lon },
+    ]) {
+      const res = await report(commander, { ...good(), location });
+      expect(res.status, JSON.stringify(location)).toBe(422);
+      expect((res.body as { error: { message: string } }).error.message).toContain('经纬度颠倒');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('refuses an unknown category, and a point outside the reporter’s area', async () => {
     const before = await snapshot();
     expect((await report(worker, { ...good(), category: 'aliens' })).status).toBe(400);
-    expect((await report(worker, { ...good(), location: { lon: 120.5, lat: 25.0 } })).status).toBe(422);
+    const [other] = await (
+      await sharedServer()
+    ).db.query<{ lon: number; lat: number }>(
+      "SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'grid' ORDER BY code DESC LIMIT 1",
+    );
+    expect((await report(worker, { ...good(), location: other! })).status).toBe(422);
     expect(await snapshot()).toEqual(before);
   });
 });
