@@ -65,9 +65,10 @@ export function createStatsService(db: Db) {
     async kpis(viewer: Viewer, q: Pick<StatsQuery, 'from' | 'to'>, now = new Date()) {
       const { from, to } = periodOf(q, now);
       const params = [viewer.areaPath, from.toISOString(), to.toISOString()];
-      const [[row], daily] = await read(async (tx) => [
-        await tx.query<Record<string, number | null>>(sql.KPIS, [...params, beijingMidnight(now).toISOString()]),
-        await tx.query(sql.DAILY, params),
+      // Two reads side by side: on a PostGIS server they run on two connections (PGlite takes them in turn).
+      const [[row], daily] = await Promise.all([
+        read((tx) => tx.query<Record<string, number | null>>(sql.KPIS, [...params, beijingMidnight(now).toISOString()])),
+        read((tx) => tx.query(sql.DAILY, params)),
       ]);
       const k = row!;
       const ratio = (a: number | null, b: number | null) => (b ? Math.round((1000 * (a ?? 0)) / b) / 1000 : null);

@@ -65,16 +65,20 @@ export const KPIS = `
   CROSS JOIN LATERAL (SELECT i.created_at >= $2::timestamptz AND i.created_at < $3::timestamptz AS in_period) p
   WHERE ${IN_AREA} AND (i.created_at >= least($2::timestamptz, $4::timestamptz) OR i.status <> 'closed')`;
 
-/** Reported and closed per Beijing day of the period, with the day's median minutes to arrive. */
+/** Reported and closed per Beijing day of the period, with the day's median minutes to arrive (grouped on a date, formatted once per day). */
 export const DAILY = `
-  SELECT to_char(i.created_at + interval '8 hours', 'YYYY-MM-DD') AS day,
-    count(*)::int AS reported,
-    count(*) FILTER (WHERE i.status = 'closed')::int AS closed,
-    round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.on_site_at - i.created_at) / 60))::numeric, 1)::float8 AS "arriveP50"
-  FROM incidents i
-  JOIN grids c ON c.code = coalesce(i.grid_code, i.responsible_code)
-  WHERE ${IN_AREA} AND i.created_at >= $2::timestamptz AND i.created_at < $3::timestamptz
-  GROUP BY 1 ORDER BY 1`;
+  SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.reported, d.closed, d."arriveP50"
+  FROM (
+    SELECT (i.created_at + interval '8 hours')::date AS day,
+      count(*)::int AS reported,
+      count(*) FILTER (WHERE i.status = 'closed')::int AS closed,
+      round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.on_site_at - i.created_at) / 60))::numeric, 1)::float8 AS "arriveP50"
+    FROM incidents i
+    JOIN grids c ON c.code = coalesce(i.grid_code, i.responsible_code)
+    WHERE ${IN_AREA} AND i.created_at >= $2::timestamptz AND i.created_at < $3::timestamptz
+    GROUP BY 1
+  ) d
+  ORDER BY d.day`;
 
 /** Latitude of the area's centre, for turning true metres into Mercator metres. */
 export const AREA_LATITUDE = `SELECT ST_Y(ST_Centroid(geom)) AS lat FROM grids WHERE path = $1`;
