@@ -17,6 +17,31 @@ export const SELECT_OUTBOX_FOR_AREA = `
 
 const SELECT_MAX_SEQ = 'SELECT coalesce(max(seq), 0)::text AS seq FROM outbox';
 
+const HAS_PENDING = 'SELECT EXISTS (SELECT 1 FROM outbox WHERE seq IS NULL) AS pending';
+/** One lock for stamping across every server process, so stamps commit in the order they number. */
+const LOCK_STAMPING = 'SELECT pg_advisory_xact_lock(727401)';
+/**
+ * Numbers the visible unnumbered rows after the highest number given, in write order. A row still
+ * in an open transaction is not visible here and gets a higher number once it commits, so no
+ * number is ever handed out below one a relay has already passed.
+ */
+export const STAMP_PENDING = `
+  WITH pending AS (
+    SELECT id, row_number() OVER (ORDER BY id) AS n FROM outbox WHERE seq IS NULL ORDER BY id LIMIT 1000
+  ),
+  base AS (SELECT coalesce(max(seq), 0) AS b FROM outbox)
+  UPDATE outbox o SET seq = base.b + pending.n FROM pending, base WHERE o.id = pending.id`;
+
+/** Stamps what is pending (a no-op read when nothing is). */
+export async function stampOutbox(db: Db): Promise<void> {
+  const [row] = await db.query<{ pending: boolean }>(HAS_PENDING);
+  if (!row!.pending) return;
+  await db.transaction(async (tx) => {
+    await tx.query(LOCK_STAMPING);
+    await tx.query(STAMP_PENDING);
+  });
+}
+
 /** One outbox row as read. */
 export interface OutboxRow {
   seq: string;
@@ -38,7 +63,7 @@ export function toEvent(row: OutboxRow): IncidentEvent {
 }
 
 /**
- * Pushes outbox rows to the rooms of the cells they concern. Every server process runs
+ * Stamps and pushes outbox rows to the rooms of the cells they concern. Every server process runs
  * its own relay for its own sockets, reading the shared outbox by sequence, so nothing
  * depends on timers or memory surviving a restart: a client that reconnects replays
  * what it missed from its last sequence number. Polling (not LISTEN) keeps one code path
@@ -52,13 +77,13 @@ export async function startOutboxRelay(
 ): Promise<{ stop(): void; poll(): Promise<void> }> {
   // The position is taken before the server listens, so no row written after start-up is skipped
   // (reading it at the first tick would silently pass over rows written in between).
-  let last: string | null = (await db.query<{ seq: string }>(SELECT_MAX_SEQ))[0]!.seq;
+  let last: string = (await db.query<{ seq: string }>(SELECT_MAX_SEQ))[0]!.seq;
   let running = false;
   const poll = async (): Promise<void> => {
     if (running) return;
     running = true;
     try {
-      last ??= (await db.query<{ seq: string }>(SELECT_MAX_SEQ))[0]!.seq;
+      await stampOutbox(db);
       for (;;) {
         const rows: OutboxRow[] = await db.query<OutboxRow>(SELECT_OUTBOX_AFTER, [last, 500]);
         for (const row of rows) {

@@ -3,7 +3,8 @@ import { io, type Socket } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, IncidentEvent, ServerToClientEvents } from '../../server/realtime/events.ts';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
-import { sharedServer } from '../support/test-server.ts';
+import { INSERT_OUTBOX } from '../../server/incidents/incidents-sql.ts';
+import { sharedServer, TEST_DATABASE_URL } from '../support/test-server.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -108,5 +109,32 @@ describe('incident delivery over socket.io', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(seen.some((e) => String(e.incident.id) === id)).toBe(false);
     b.close();
+  });
+
+  // Two connections are needed to commit out of order, so this runs on the PostGIS server (PGlite has one).
+  it.runIf(TEST_DATABASE_URL)('delivers a change whose transaction commits after a later one', async () => {
+    const { url, db } = await sharedServer();
+    const wall = connect(url, inArea.cookie);
+    const seen = collect(wall);
+    await connected(wall);
+    const slowId = await post('慢事务');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // A change written first and committed last: under numbering at insert it got the lower number and was passed over.
+    const slow = db.transaction(async (tx) => {
+      await tx.query(INSERT_OUTBOX, [slowId, 'incident.changed']);
+      await gate;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const fastId = await post('快事务');
+    await until(() => seen.some((e) => String(e.incident.id) === fastId));
+    const before = seen.filter((e) => String(e.incident.id) === slowId && e.topic === 'incident.changed').length;
+    release();
+    await slow;
+    await until(() => seen.filter((e) => String(e.incident.id) === slowId && e.topic === 'incident.changed').length > before);
+    const late = seen.find((e) => String(e.incident.id) === slowId && e.topic === 'incident.changed')!;
+    const fast = seen.find((e) => String(e.incident.id) === fastId)!;
+    expect(late.seq).toBeGreaterThan(fast.seq);
+    wall.close();
   });
 });
