@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { AppError, invalidParameter } from '../http/app-error.ts';
 import * as sql from './incidents-sql.ts';
 
@@ -32,17 +32,21 @@ export function fingerprint(value: unknown): string {
     .digest('hex');
 }
 
+/** Stores the answer for the key inside the caller's transaction, so the change and its answer commit together. */
+export type RememberAnswer = (tx: Queryable, answer: StoredResponse) => Promise<void>;
+
 /**
  * Runs `work` once per (caller, key): the same key and body replays the stored answer, the same
  * key with another body is a 422, a key whose first request is still running is a 409, and a
  * missing or weak key is a 400. A failed request releases its key so the client may retry.
+ * `work` may store its answer inside its own transaction (`remember`); otherwise it is stored after.
  */
 export async function withIdempotency(
   db: Db,
   caller: string,
   key: string | undefined,
   body: unknown,
-  work: () => Promise<StoredResponse>,
+  work: (remember: RememberAnswer) => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
   if (!key) throw invalidParameter('Idempotency-Key', '缺少 Idempotency-Key 请求头', 'the Idempotency-Key header is required');
   if (!KEY_PATTERN.test(key))
@@ -52,8 +56,12 @@ export async function withIdempotency(
   for (let attempt = 0; attempt < 2; attempt++) {
     if ((await db.query(sql.RESERVE_IDEMPOTENCY_KEY, [userKey, print])).length > 0) {
       try {
-        const result = await work();
-        await db.query(sql.COMPLETE_IDEMPOTENCY_KEY, [userKey, result.status, JSON.stringify(result.body)]);
+        let remembered = false;
+        const result = await work(async (tx, answer) => {
+          await tx.query(sql.COMPLETE_IDEMPOTENCY_KEY, [userKey, answer.status, JSON.stringify(answer.body)]);
+          remembered = true;
+        });
+        if (!remembered) await db.query(sql.COMPLETE_IDEMPOTENCY_KEY, [userKey, result.status, JSON.stringify(result.body)]);
         return result;
       } catch (err) {
         await db.query(sql.RELEASE_IDEMPOTENCY_KEY, [userKey]);

@@ -38,28 +38,28 @@ export function createIncidentsService(db: Db, options: { nearestMetres?: number
     categories: () => db.query(sql.SELECT_CATEGORIES),
 
     /** Locates, assigns and stores a new incident with its first event and outbox row, in one transaction. */
-    async report(viewer: Viewer, body: z.infer<typeof intakeSchema>, client: ClientInfo): Promise<{ id: string }> {
+    async report(
+      viewer: Viewer,
+      body: z.infer<typeof intakeSchema>,
+      client: ClientInfo,
+      /** Runs last inside the transaction (the idempotency answer commits with the incident). */
+      beforeCommit?: (tx: Queryable, id: string) => Promise<void>,
+    ): Promise<{ id: string }> {
       const [category] = await db.query<{ code: string; defaultColour: Colour }>(sql.SELECT_CATEGORY, [body.category]);
       if (!category) throw new AppError(400, 'unknown_category', { category: body.category }, 'category');
-      const [leaf] = await db.query<{ key: string }>(sql.SELECT_LEAF_LEVEL);
-      const [hit] = await db.query<{ code: string; how: 'contains' | 'nearest' }>(sql.LOCATE_POINT, [
-        body.location.lon,
-        body.location.lat,
-        leaf!.key,
-        nearest,
-      ]);
-      if (!hit) {
-        const [within] = await db.query<{ near: boolean }>(sql.WITHIN_REACH, [body.location.lon, body.location.lat, reach]);
-        if (!within!.near) throw new AppError(422, 'location_out_of_district', { km: reach / 1000 }, 'location');
-      }
-      const [root] = await db.query<{ code: string; path: string }>(sql.SELECT_ROOT);
-      const responsible = hit?.code ?? root!.code;
-      const [cell] = await db.query<{ path: string }>(sql.SELECT_PATH, [responsible]);
-      if (!pathInScope(viewer.areaPath, cell!.path)) throw new AppError(422, 'location_outside_area', {}, 'location');
+      const [route] = await db.query<{
+        gridCode: string | null;
+        how: 'contains' | 'nearest' | null;
+        responsible: string;
+        path: string;
+        reachable: boolean;
+      }>(sql.ROUTE_POINT, [body.location.lon, body.location.lat, nearest, reach]);
+      if (!route!.reachable) throw new AppError(422, 'location_out_of_district', { km: reach / 1000 }, 'location');
+      const hit = route!.gridCode ? { code: route!.gridCode, how: route!.how! } : null;
+      const responsible = route!.responsible;
+      if (!pathInScope(viewer.areaPath, route!.path)) throw new AppError(422, 'location_outside_area', {}, 'location');
       const colour = body.colour ?? category.defaultColour;
       return db.transaction(async (tx) => {
-        const [handler] = hit ? await tx.query<{ id: number }>(sql.SELECT_HANDLER, [hit.code]) : [];
-        const minutes = await minutesFor(tx, colour, 'reported');
         const [row] = await tx.query<{ id: string }>(sql.INSERT_INCIDENT, [
           category.code,
           colour,
@@ -70,9 +70,7 @@ export function createIncidentsService(db: Db, options: { nearestMetres?: number
           hit?.code ?? null,
           hit?.how ?? 'unlocated',
           responsible,
-          handler?.id ?? null,
           viewer.userId,
-          minutes,
         ]);
         const id = String(row!.id);
         await record(tx, id, viewer, null, 'reported', null, 'incident.created');
@@ -85,6 +83,7 @@ export function createIncidentsService(db: Db, options: { nearestMetres?: number
           ip: client.ip,
           detail: { category: category.code, colour },
         });
+        await beforeCommit?.(tx, id);
         return { id };
       });
     },

@@ -5,39 +5,36 @@ export const SELECT_LEAF_LEVEL = `
   SELECT key FROM grid_levels WHERE tiles_parent AND EXISTS (SELECT 1 FROM grids WHERE level = key) ORDER BY rank DESC LIMIT 1`;
 
 /**
- * Locates a point ($1 lon, $2 lat) on the leaf level ($3): the cell containing it; on a shared
- * edge (contained by none) the lowest code among the cells it touches; else the nearest cell
- * within $4 metres; else nothing (the county centre's unlocated queue).
+ * Routes a point ($1 lon, $2 lat) in one round trip: the cell containing it on the leaf level; on a shared
+ * edge (contained by none) the lowest code among the cells it touches; else the nearest cell within
+ * $3 metres; else the root (the county centre's unlocated queue); with the responsible cell's
+ * path, and whether the point is within $4 metres of the district at all.
  */
-export const LOCATE_POINT = `
-  WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS geom),
+export const ROUTE_POINT = `
+  WITH leaf AS (${SELECT_LEAF_LEVEL}),
+  p AS (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS geom),
   hit AS (
-    SELECT g.code, 'contains' AS how FROM grids g, p
-    WHERE g.level = $3 AND ST_Intersects(g.geom, p.geom) ORDER BY g.code LIMIT 1
+    SELECT g.code, g.path, 'contains' AS how FROM grids g, p
+    WHERE g.level = (SELECT key FROM leaf) AND ST_Intersects(g.geom, p.geom) ORDER BY g.code LIMIT 1
   ),
   near AS (
-    SELECT g.code, 'nearest' AS how FROM grids g, p
-    WHERE g.level = $3 AND ST_DWithin(g.geom::geography, p.geom::geography, $4::float8)
+    SELECT g.code, g.path, 'nearest' AS how FROM grids g, p
+    WHERE NOT EXISTS (SELECT 1 FROM hit) AND g.level = (SELECT key FROM leaf)
+      AND ST_DWithin(g.geom::geography, p.geom::geography, $3::float8)
     ORDER BY ST_Distance(g.geom::geography, p.geom::geography), g.code LIMIT 1
-  )
-  SELECT code, how FROM hit
-  UNION ALL
-  SELECT code, how FROM near WHERE NOT EXISTS (SELECT 1 FROM hit)`;
+  ),
+  found AS (SELECT * FROM hit UNION ALL SELECT * FROM near LIMIT 1),
+  root AS (SELECT code, path FROM grids WHERE parent_code IS NULL ORDER BY code LIMIT 1)
+  SELECT f.code AS "gridCode", f.how, coalesce(f.code, root.code) AS responsible, coalesce(f.path, root.path) AS path,
+    f.code IS NOT NULL OR EXISTS (
+      SELECT 1 FROM grids r, p WHERE r.parent_code IS NULL AND ST_DWithin(r.geom::geography, p.geom::geography, $4::float8)
+    ) AS reachable
+  FROM root LEFT JOIN found f ON true`;
 
-export const SELECT_ROOT = 'SELECT code, path FROM grids WHERE parent_code IS NULL ORDER BY code LIMIT 1';
-
-/** Whether a point ($1 lon, $2 lat) lies within $3 metres of the district (the root cells). */
-export const WITHIN_REACH = `
-  SELECT EXISTS (
-    SELECT 1 FROM grids WHERE parent_code IS NULL
-      AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326)::geography, $3::float8)
-  ) AS near`;
-export const SELECT_PATH = 'SELECT path, level, parent_code AS "parentCode" FROM grids WHERE code = $1';
-
-/** The grid's on-duty handler: its full-time worker, else its grid leader. */
-export const SELECT_HANDLER = `
+/** The on-duty handler of the grid `gridExpr` names: its full-time worker, else its grid leader. */
+const SELECT_HANDLER_FOR = (gridExpr: string) => `
   SELECT a.staff_id AS id FROM staff_assignments a JOIN staff s ON s.id = a.staff_id
-  WHERE a.grid_code = $1 AND s.active AND a.duty IN ('full_time', 'grid_leader')
+  WHERE a.grid_code = ${gridExpr} AND s.active AND a.duty IN ('full_time', 'grid_leader')
   ORDER BY CASE a.duty WHEN 'full_time' THEN 0 ELSE 1 END, a.staff_id LIMIT 1`;
 
 export const SELECT_CATEGORY = 'SELECT code, default_colour AS "defaultColour" FROM incident_categories WHERE code = $1 AND active';
@@ -45,11 +42,19 @@ export const SELECT_CATEGORIES = `SELECT code, name_zh AS "nameZh", name_en AS "
 
 export const SELECT_LIMIT = 'SELECT minutes FROM incident_time_limits WHERE colour = $1 AND step = $2';
 
+/**
+ * Stores a new incident with its handler (the grid's full-time worker, else its leader) and the
+ * deadline to accept for its colour, looked up in the same statement. $1 category, $2 colour,
+ * $3 channel, $4 description, $5 lon, $6 lat, $7 base grid or NULL, $8 how located,
+ * $9 responsible cell, $10 reporter.
+ */
 export const INSERT_INCIDENT = `
   INSERT INTO incidents (category, colour, channel, status, description, geom, grid_code, located_by, responsible_code,
                          handler_staff_id, reported_by, step_deadline)
-  VALUES ($1, $2, $3, 'reported', $4, ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326), $7, $8, $9, $10, $11,
-          now() + make_interval(mins => $12::int))
+  SELECT $1, $2, $3, 'reported', $4, ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326), $7::text, $8, $9, h.id, $10,
+    now() + make_interval(mins => (SELECT minutes FROM incident_time_limits WHERE colour = $2 AND step = 'accept'))
+  FROM (SELECT 1) one
+  LEFT JOIN LATERAL (${SELECT_HANDLER_FOR('$7::text')}) h ON true
   RETURNING id`;
 
 export const INSERT_EVENT = `
