@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DbUnavailableError, type Db, type Queryable } from './db.ts';
 
@@ -14,7 +15,7 @@ export async function openPgDb(url: string): Promise<Db> {
     throw new DbUnavailableError(`cannot reach the database at ${where}: ${(err as Error).message}`);
   }
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<R[]> =>
-    (await client.query(sql, params as unknown[] | undefined)).rows as R[];
+    (await client.query({ name: statementName(sql), text: sql, values: params as unknown[] | undefined })).rows as R[];
   return {
     backend: 'postgres',
     query: (sql, params) => run(pool, sql, params),
@@ -43,6 +44,22 @@ export async function openPgDb(url: string): Promise<Db> {
     exec: async (script) => void (await pool.query(script)),
     close: () => pool.end(),
   };
+}
+
+const names = new Map<string, string>();
+
+/**
+ * A name per SQL text, so each connection prepares a statement once and reuses its plan: the
+ * SQL lives in named constants, and for the routing and intake statements planning cost more
+ * than running (1.05 ms against 0.38 ms for the routing statement).
+ */
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `s${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    names.set(sql, name);
+  }
+  return name;
 }
 
 /** The URL without its password, for messages. */
