@@ -99,3 +99,22 @@ export const fetchApiKeys = (): Promise<ApiKeyRow[]> => getJson('/api/api-keys')
 export const createApiKey = (body: { name: string; userId: number }): Promise<{ id: number; key: string }> =>
   sendJson('POST', '/api/api-keys', body);
 export const revokeApiKey = (id: number): Promise<void> => sendJson('DELETE', `/api/api-keys/${id}`);
+
+/** The incident catalogue and time limits as the administrator edits them. */
+export interface IncidentConfig {
+  categories: { code: string; nameZh: string; nameEn: string; defaultColour: string; active: boolean }[];
+  limits: { colour: string; step: string; minutes: number }[];
+}
+export const fetchIncidentConfig = (): Promise<IncidentConfig> => getJson('/api/admin/incident-config');
+export const saveIncidentLimits = (limits: IncidentConfig['limits']): Promise<IncidentConfig> =>
+  sendJson('PUT', '/api/admin/incident-limits', { limits });
+export const createIncidentCategory = (body: {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  defaultColour: string;
+}): Promise<IncidentConfig> => sendJson('POST', '/api/admin/incident-categories', body);
+export const patchIncidentCategory = (
+  code: string,
+  body: Partial<{ nameZh: string; nameEn: string; defaultColour: string; active: boolean }>,
+): Promise<IncidentConfig> => sendJson('PATCH', `/api/admin/incident-categories/${encodeURIComponent(code)}`, body);

@@ -134,6 +134,12 @@ const en: typeof zh = {
     wallDropped: 'This display is no longer authorised; set it up again',
   },
   admin: {
+    timeLimits: 'Time limits by colour (minutes)',
+    limitsHint: 'New limits apply to deadlines set from now on; running ones keep theirs',
+    categories: 'Incident categories',
+    code: 'Code',
+    defaultColour: 'Default colour',
+    step: { accept: 'Accept', dispatch: 'Dispatch', arrive: 'On site', resolve: 'Resolve', verify: 'Verify', close: 'Close' },
     apiKeys: 'Open311 keys',
     apiKeysHint:
       'Open311 GeoReport v2 clients (a 12345 hotline system, say) file and read requests with an api_key, which acts with the chosen account’s role and area.',

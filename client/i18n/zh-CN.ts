@@ -125,6 +125,12 @@ export default {
     wallDropped: '大屏授权已失效，请重新配置',
   },
   admin: {
+    timeLimits: '分色时限（分钟）',
+    limitsHint: '新时限用于此后设定的期限，进行中的期限不变',
+    categories: '事件类别',
+    code: '代码',
+    defaultColour: '默认颜色',
+    step: { accept: '受理', dispatch: '派单', arrive: '到场', resolve: '处置', verify: '核查', close: '办结' },
     apiKeys: 'Open311 密钥',
     apiKeysHint: 'Open311 GeoReport v2 客户端（如 12345 热线系统）用 api_key 上报和查询；密钥以所选账户的角色和辖区行事。',
     client: '客户端名称',

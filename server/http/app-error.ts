@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'idempotency_mismatch'
   | 'idempotency_in_flight'
   | 'unknown_category'
+  | 'category_exists'
   | 'location_outside_area'
   | 'location_out_of_district'
   | 'incident_not_found'

@@ -57,6 +57,7 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': () => '使用该 Idempotency-Key 的请求仍在处理中',
     en: () => 'A request with this Idempotency-Key is still in progress',
   },
+  category_exists: { 'zh-CN': (d) => `类别代码 ${d.code} 已存在`, en: (d) => `Category code ${d.code} already exists` },
   unknown_category: {
     'zh-CN': (d) => `参数 category 无效：没有事件类别“${d.category}”`,
     en: (d) => `Invalid parameter category: no incident category "${d.category}"`,

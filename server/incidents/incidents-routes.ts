@@ -10,6 +10,7 @@ import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { withIdempotency } from './idempotency.ts';
 import { intakeSchema, listSchema, statsSchema, transitionSchema } from './incident-schemas.ts';
 import { createStatsService } from './stats-service.ts';
+import { createCatalogue, createCategorySchema, limitsSchema, patchCategorySchema } from './catalogue.ts';
 import { createPhotosService, MAX_PHOTO_BYTES } from './photos-service.ts';
 import { PHOTO_TYPES } from '../http/auth-middleware.ts';
 import express from 'express';
@@ -45,8 +46,28 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[], config: Pick<Conf
   const service = createIncidentsService(db);
   const stats = createStatsService(db);
   const photos = createPhotosService(db);
+  const catalogue = createCatalogue(db);
   const readPhoto = express.raw({ type: PHOTO_TYPES, limit: MAX_PHOTO_BYTES });
 
+  // The catalogue and its time limits are a system setting, like the audit retention.
+  r.get('/admin/incident-config', 'settings:manage', async (_req, res) => {
+    res.json(await catalogue.read());
+  });
+  r.put('/admin/incident-limits', 'settings:manage', async (req, res) => {
+    await catalogue.setLimits(req.viewer!, parseWith(limitsSchema, req.body), clientInfo(req));
+    res.json(await catalogue.read());
+  });
+  r.post('/admin/incident-categories', 'settings:manage', async (req, res) => {
+    await catalogue.createCategory(req.viewer!, parseWith(createCategorySchema, req.body), clientInfo(req));
+    res.status(201).json(await catalogue.read());
+  });
+  r.patch('/admin/incident-categories/:code', 'settings:manage', async (req, res) => {
+    const code = String(req.params.code);
+    if (!/^[a-z_]{2,40}$/.test(code))
+      throw invalidParameter('code', '应为 2–40 个小写字母或下划线', 'expected 2–40 lowercase letters or underscores');
+    await catalogue.patchCategory(req.viewer!, code, parseWith(patchCategorySchema, req.body), clientInfo(req));
+    res.json(await catalogue.read());
+  });
   r.get('/incident-categories', 'incidents:read', async (_req, res) => {
     res.json(await service.categories());
   });

@@ -18,8 +18,10 @@ export const COLOURS = ['red', 'orange', 'yellow', 'blue'] as const;
 /** A colour. */
 export type Colour = (typeof COLOURS)[number];
 
+/** The timed steps of the loop, in order. */
+export const STEPS = ['accept', 'dispatch', 'arrive', 'resolve', 'verify', 'close'] as const;
 /** The step whose time limit runs while an incident sits in a status. */
-export type Step = 'accept' | 'dispatch' | 'arrive' | 'resolve' | 'verify' | 'close';
+export type Step = (typeof STEPS)[number];
 
 /**
  * Allowed transitions. `returned` sends the case back to the dispatcher with a reason

@@ -281,6 +281,21 @@ run('the wall dashboard in Chromium', () => {
     await page.waitForSelector('[data-testid="api-keys-panel"] tbody tr');
     await page.screenshot({ path: path.join(OUTPUT, 'admin-api-keys.png') });
     expect((await fetch(`${server.url}/open311/v2/requests.json?api_key=${key}`)).status).toBe(200);
+
+    // Time limits are a setting: red must now be on site within 45 minutes.
+    await page.click('[data-tab="settings"]');
+    await page.fill('[data-testid="incident-settings"] input[data-limit="red/arrive"]', '45');
+    await page.click('[data-testid="incident-settings"] form button[type=submit]');
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.db.query<{ m: number }>("SELECT minutes AS m FROM incident_time_limits WHERE colour = 'red' AND step = 'arrive'")
+          )[0]!.m,
+      )
+      .toBe(45);
+    await page.screenshot({ path: path.join(OUTPUT, 'admin-settings.png'), fullPage: true });
+    await server.db.query("UPDATE incident_time_limits SET minutes = 60 WHERE colour = 'red' AND step = 'arrive'");
     expect(errors).toEqual([]);
     await context.close();
   });

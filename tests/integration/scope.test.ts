@@ -133,6 +133,10 @@ describe('every registered route, walked by a user of another area', () => {
     'post /api/admin/audit/prune': 'retention is a system setting',
     'get /api/admin/settings': 'system setting',
     'put /api/admin/settings': 'system setting',
+    'get /api/admin/incident-config': 'the incident catalogue and time limits are one for the whole system',
+    'put /api/admin/incident-limits': 'system setting',
+    'post /api/admin/incident-categories': 'system setting',
+    'patch /api/admin/incident-categories/:code': 'system setting',
     'get /api/basemap/tiles/:z/:x/:y.pbf': 'public geography (roads, water, blocks); names and counts no one',
   };
   const PUBLIC = [
