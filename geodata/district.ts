@@ -121,4 +121,9 @@ export interface District {
   residents: Resident[];
   staff: Staff[];
   assignments: StaffAssignment[];
+  /** Personal registers of the households and residents above, and key-group memberships. */
+  registers: Registers;
 }
+
+/** The registers: names, ID numbers, phones, 户籍/流动, tenure and key groups (geodata/registers.ts). */
+export type Registers = ReturnType<typeof import('./registers.ts').generateRegisters>;

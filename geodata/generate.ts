@@ -18,6 +18,7 @@ import { buildHierarchy, type BlockGroup } from './hierarchy.ts';
 import { assignLandUse, type LandUse } from './land-use.ts';
 import { buildMesh, spacingAt, type Mesh } from './mesh.ts';
 import { chineseNumber, createNamer, personName, SUFFIX } from './names.ts';
+import { generateRegisters } from './registers.ts';
 import { birthDateFor, drawAge, drawHouseholdSize } from './people.ts';
 import { createProjection, type LonLat } from './projection.ts';
 import { createRng, type Rng } from './random.ts';
@@ -312,5 +313,6 @@ export function generateDistrict(seed: string, scaleName: ScaleName = 'demo'): D
     residents,
     staff,
     assignments,
+    registers: generateRegisters(root.fork('registers'), COUNTY_PREFIX, households, residents),
   };
 }

@@ -68,13 +68,20 @@ export async function loadDistrict(db: Db, district: District, options: { reset?
       sql.INSERT_BUILDINGS,
       district.buildings.map((b) => ({ ...b, geom: polygonJson(b.ring) })),
     );
+    const tenure = new Map(district.registers.households.map((h) => [h.householdId, h.tenure]));
     await insertBatches(
       tx,
       sql.INSERT_HOUSEHOLDS,
-      district.households.map((h) => ({ ...h, lon: h.location[0], lat: h.location[1] })),
+      district.households.map((h) => ({ ...h, tenure: tenure.get(h.id), lon: h.location[0], lat: h.location[1] })),
       [leafLevel],
     );
-    await insertBatches(tx, sql.INSERT_RESIDENTS, district.residents);
+    const personal = new Map(district.registers.residents.map((r) => [r.residentId, r]));
+    await insertBatches(
+      tx,
+      sql.INSERT_RESIDENTS,
+      district.residents.map((r) => ({ ...r, ...personal.get(r.id) })),
+    );
+    await insertBatches(tx, sql.INSERT_KEY_GROUP_MEMBERS, district.registers.keyGroups);
     await tx.query(sql.INSERT_META, [district.seed, district.scale]);
   });
   // Fresh statistics so the planner uses the spatial indexes at once.

@@ -69,19 +69,20 @@ export const INSERT_BUILDINGS = `
  * NOT NULL constraint and so the whole load.
  */
 export const INSERT_HOUSEHOLDS = `
-  INSERT INTO households (id, building_id, grid_code, address, unit, floor, size, geom)
-  SELECT x.id, x."buildingId", g.code, x.address, x.unit, x.floor, x.size, p.geom
+  INSERT INTO households (id, building_id, grid_code, address, unit, floor, size, tenure, geom)
+  SELECT x.id, x."buildingId", g.code, x.address, x.unit, x.floor, x.size, x.tenure, p.geom
   FROM json_to_recordset($1::json)
-    AS x(id integer, "buildingId" integer, address text, unit smallint, floor smallint, size smallint, lon float8, lat float8)
+    AS x(id integer, "buildingId" integer, address text, unit smallint, floor smallint, size smallint, tenure text, lon float8, lat float8)
   CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326) AS geom) p
   LEFT JOIN LATERAL (
     SELECT code FROM grids WHERE level = $2 AND ST_Intersects(grids.geom, p.geom) ORDER BY code LIMIT 1
   ) g ON true`;
 
 export const INSERT_RESIDENTS = `
-  INSERT INTO residents (id, household_id, gender, birth_date)
-  SELECT id, "householdId", gender, "birthDate"::date
-  FROM json_to_recordset($1::json) AS x(id integer, "householdId" integer, gender char(1), "birthDate" text)`;
+  INSERT INTO residents (id, household_id, gender, birth_date, name, id_number, phone, hukou)
+  SELECT id, "householdId", gender, "birthDate"::date, name, "idNumber", phone, hukou
+  FROM json_to_recordset($1::json)
+    AS x(id integer, "householdId" integer, gender char(1), "birthDate" text, name text, "idNumber" text, phone text, hukou text)`;
 
 export const INSERT_META = `
   INSERT INTO district_meta (seed, scale, bbox)
@@ -91,5 +92,16 @@ export const COUNT_META = 'SELECT seed, scale FROM district_meta';
 
 /** Tables the loader fills, children first, for a reset. */
 export const TRUNCATE_DISTRICT = `
-  TRUNCATE api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
+  TRUNCATE key_group_members, api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
     staff_assignments, blocks, grids, staff, grid_levels, district_meta`;
+
+/** Key-group memberships, each with the full-time worker of the member's grid as the responsible worker. */
+export const INSERT_KEY_GROUP_MEMBERS = `
+  INSERT INTO key_group_members (resident_id, category, since, responsible_staff_id)
+  SELECT x."residentId", x.category, x.since::date, w.staff_id
+  FROM json_to_recordset($1::json) AS x("residentId" integer, category text, since text)
+  JOIN residents r ON r.id = x."residentId"
+  JOIN households h ON h.id = r.household_id
+  LEFT JOIN LATERAL (
+    SELECT a.staff_id FROM staff_assignments a WHERE a.grid_code = h.grid_code AND a.duty = 'full_time' ORDER BY a.staff_id LIMIT 1
+  ) w ON true`;
