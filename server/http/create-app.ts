@@ -16,6 +16,7 @@ import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { healthRoutes } from './health-routes.ts';
 import { incidentsRoutes } from '../incidents/incidents-routes.ts';
 import { open311Routes } from '../open311/open311-routes.ts';
+import { residentsRoutes } from '../people/residents-routes.ts';
 import type { MountedRouter, RouteSpec } from './route-registry.ts';
 
 /** The app and the list of every API route with its access rule. */
@@ -77,6 +78,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
     adminRoutes(db, routes, hub),
     incidentsRoutes(db, routes, config),
     open311Routes(db, routes, config),
+    residentsRoutes(db, routes),
   ];
   for (const part of parts) app.use(part.base, part.router);
   app.use('/api', apiNotFound);

@@ -3,7 +3,8 @@ import type { Db } from '../db/db.ts';
 import { requireAccess, type Access } from './auth-middleware.ts';
 
 /** What the cross-area test substitutes into a route to aim it at another area's objects. */
-export type ProbeFixture = 'foreignGridCode' | 'foreignUserId' | 'foreignWallTokenId' | 'foreignIncidentId' | 'foreignApiKeyId';
+export type ProbeFixture =
+  'foreignGridCode' | 'foreignUserId' | 'foreignWallTokenId' | 'foreignIncidentId' | 'foreignApiKeyId' | 'foreignResidentId';
 
 /** One registered API route. */
 export interface RouteSpec {

@@ -15,6 +15,7 @@ interface Fixtures {
   foreignWallName: string;
   foreignIncidentId: string;
   foreignApiKeyId: number;
+  foreignResident: { id: number; name: string; idNumber: string };
 }
 let fx: Fixtures;
 
@@ -52,7 +53,13 @@ beforeAll(async () => {
   await ensureTestUser(db, 'b-admin', 'admin', b.code);
   const bAdmin = await signIn(url, 'b-admin');
   const apiKey = (await bAdmin.request('POST', '/api/api-keys', { name: 'B 社区 Open311', userId: foreignUserId })).body as { id: number };
+  const [resident] = await db.query<{ id: number; name: string; idNumber: string }>(
+    `SELECT r.id, r.name, r.id_number AS "idNumber" FROM residents r JOIN households h ON h.id = r.household_id
+     JOIN grids g ON g.code = h.grid_code WHERE g.parent_code = $1 ORDER BY r.id LIMIT 1`,
+    [b.code],
+  );
   fx = {
+    foreignResident: resident!,
     foreignApiKeyId: apiKey.id,
     a: { community: a.code, grid: await gridOf(a.code) },
     b: { community: b.code, grid: await gridOf(b.code), township: b.parent },
@@ -182,6 +189,7 @@ describe('every registered route, walked by a user of another area', () => {
       foreignWallTokenId: String(fx.foreignWallTokenId),
       foreignIncidentId: fx.foreignIncidentId,
       foreignApiKeyId: String(fx.foreignApiKeyId),
+      foreignResidentId: String(fx.foreignResident.id),
     };
     const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v);
     const checked: string[] = [];
@@ -210,6 +218,8 @@ describe('every registered route, walked by a user of another area', () => {
       expect(text, key).not.toContain(fx.foreignUsername);
       expect(text, key).not.toContain(fx.foreignWallName);
       expect(text, key).not.toContain('B 社区井盖缺失');
+      expect(text, key).not.toContain(fx.foreignResident.idNumber);
+      expect(text, key).not.toContain(fx.foreignResident.name);
       if (params.length > 0 || route.probe?.body || route.probe?.query?.parent)
         expect([403, 404], `${key} → ${res.status}`).toContain(res.status);
       checked.push(key);

@@ -21,6 +21,11 @@ describe('the permission table', () => {
     expect(ROLES.filter((r) => can(r, 'walltokens:manage')).sort()).toEqual(['admin', 'commander']);
   });
 
+  it('lets only the command centre unmask a person or see who is on a watch list', () => {
+    expect(ROLES.filter((r) => can(r, 'people:unmask'))).toEqual(['commander']);
+    expect(ROLES.filter((r) => can(r, 'people:watchlist'))).toEqual(['commander']);
+  });
+
   it('recognises role names only from the list', () => {
     expect(isRole('commander')).toBe(true);
     expect(isRole('root')).toBe(false);

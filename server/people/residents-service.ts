@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.ts';
+import { can } from '../auth/permissions.ts';
+import type { Viewer } from '../auth/scope.ts';
+import type { ClientInfo } from '../auth/sessions.ts';
+import type { Db } from '../db/db.ts';
+import { AppError } from '../http/app-error.ts';
+import { maskIdNumber, maskName, maskPhone, maskRoom } from './masking.ts';
+import * as sql from './residents-sql.ts';
+
+/** Lists of people are paged and capped: a screen of names, never the register. */
+export const RESIDENTS_PAGE_SIZE = 50;
+export const MAX_RESIDENT_PAGES = 200;
+
+/** Query of GET /api/residents. */
+export const residentsQuery = z
+  .object({
+    grid: z.string().regex(/^[0-9]{12}(?:[0-9]{3})*$/),
+    page: z.coerce.number().int().min(1).max(MAX_RESIDENT_PAGES).default(1),
+  })
+  .strict();
+
+/** Body of POST /api/residents/:id/unmask: why the full record is needed. */
+export const unmaskBody = z.object({ reason: z.string().trim().min(4).max(200) }).strict();
+
+type Row = {
+  id: number;
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  address: string;
+  total?: number;
+  [k: string]: unknown;
+};
+
+/** The same record with every identifying field masked (the default in every response). */
+export function masked(row: Row): Row {
+  const { total: _t, ...r } = row;
+  return {
+    ...r,
+    name: r.name === null ? null : maskName(r.name),
+    idNumber: r.idNumber === null ? null : maskIdNumber(r.idNumber),
+    phone: r.phone === null ? null : maskPhone(r.phone),
+    address: maskRoom(r.address),
+  };
+}
+
+/** The residents register, read inside the viewer's area, masked, every read audited. */
+export function createResidentsService(db: Db) {
+  const watch = (viewer: Viewer) => can(viewer.role, 'people:watchlist');
+
+  return {
+    async list(viewer: Viewer, q: z.infer<typeof residentsQuery>, client: ClientInfo) {
+      if ((await db.query(sql.CELL_IN_AREA, [viewer.areaPath, q.grid])).length === 0)
+        throw new AppError(404, 'grid_not_found', { code: q.grid });
+      const rows = await db.query<Row>(sql.LIST_RESIDENTS, [
+        viewer.areaPath,
+        watch(viewer),
+        q.grid,
+        RESIDENTS_PAGE_SIZE,
+        (q.page - 1) * RESIDENTS_PAGE_SIZE,
+      ]);
+      await recordAudit(db, {
+        action: 'people.list',
+        outcome: 'success',
+        viewer,
+        objectType: 'grid',
+        objectId: q.grid,
+        ip: client.ip,
+        detail: { page: q.page, rows: rows.length },
+      });
+      return { total: rows[0]?.total ?? 0, page: q.page, pageSize: RESIDENTS_PAGE_SIZE, rows: rows.map(masked) };
+    },
+
+    async detail(viewer: Viewer, id: string, client: ClientInfo) {
+      const [row] = await db.query<Row>(sql.SELECT_RESIDENT, [viewer.areaPath, watch(viewer), id]);
+      if (!row) throw new AppError(404, 'not_found');
+      await recordAudit(db, { action: 'people.read', outcome: 'success', viewer, objectType: 'resident', objectId: id, ip: client.ip });
+      return masked(row);
+    },
+
+    /** The full record, for this answer only; the read, its reason and the fields shown are audited first. */
+    async unmask(viewer: Viewer, id: string, reason: string, client: ClientInfo) {
+      const [row] = await db.query<Row>(sql.SELECT_RESIDENT, [viewer.areaPath, watch(viewer), id]);
+      if (!row) throw new AppError(404, 'not_found');
+      await recordAudit(db, {
+        action: 'people.unmask',
+        outcome: 'success',
+        viewer,
+        objectType: 'resident',
+        objectId: id,
+        ip: client.ip,
+        detail: { reason, fields: 'name,idNumber,phone,address' },
+      });
+      return row;
+    },
+  };
+}
