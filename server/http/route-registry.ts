@@ -4,7 +4,13 @@ import { requireAccess, type Access } from './auth-middleware.ts';
 
 /** What the cross-area test substitutes into a route to aim it at another area's objects. */
 export type ProbeFixture =
-  'foreignGridCode' | 'foreignUserId' | 'foreignWallTokenId' | 'foreignIncidentId' | 'foreignApiKeyId' | 'foreignResidentId';
+  | 'foreignGridCode'
+  | 'foreignUserId'
+  | 'foreignWallTokenId'
+  | 'foreignIncidentId'
+  | 'foreignApiKeyId'
+  | 'foreignResidentId'
+  | 'foreignMemberId';
 
 /** One registered API route. */
 export interface RouteSpec {

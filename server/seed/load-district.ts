@@ -82,6 +82,7 @@ export async function loadDistrict(db: Db, district: District, options: { reset?
       district.residents.map((r) => ({ ...r, ...personal.get(r.id) })),
     );
     await insertBatches(tx, sql.INSERT_KEY_GROUP_MEMBERS, district.registers.keyGroups);
+    await tx.query(sql.INSERT_LAST_VISITS);
     await tx.query(sql.INSERT_META, [district.seed, district.scale]);
   });
   // Fresh statistics so the planner uses the spatial indexes at once.

@@ -92,7 +92,7 @@ export const COUNT_META = 'SELECT seed, scale FROM district_meta';
 
 /** Tables the loader fills, children first, for a reset. */
 export const TRUNCATE_DISTRICT = `
-  TRUNCATE key_group_members, api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
+  TRUNCATE visits, key_group_members, api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
     staff_assignments, blocks, grids, staff, grid_levels, district_meta`;
 
 /** Key-group memberships, each with the full-time worker of the member's grid as the responsible worker. */
@@ -105,3 +105,19 @@ export const INSERT_KEY_GROUP_MEMBERS = `
   LEFT JOIN LATERAL (
     SELECT a.staff_id FROM staff_assignments a WHERE a.grid_code = h.grid_code AND a.duty = 'full_time' ORDER BY a.staff_id LIMIT 1
   ) w ON true`;
+
+/**
+ * A plausible last visit for most members: within their category's interval for about 85 %,
+ * overdue for the rest (deterministic: the member id decides, not random()).
+ */
+export const INSERT_LAST_VISITS = `
+  INSERT INTO visits (member_id, visitor_name, visited_at, geom, found)
+  SELECT m.id, coalesce(s.name, '网格员'),
+    now() - make_interval(secs => c.visit_every_days * 86400 * (0.05 + 1.25 * ((abs(hashtext(m.id::text)) % 1000) / 1000.0))),
+    h.geom, '走访正常，无异常情况'
+  FROM key_group_members m
+  JOIN key_group_categories c ON c.code = m.category
+  JOIN residents r ON r.id = m.resident_id
+  JOIN households h ON h.id = r.household_id
+  LEFT JOIN staff s ON s.id = m.responsible_staff_id
+  WHERE m.until IS NULL`;

@@ -16,6 +16,7 @@ interface Fixtures {
   foreignIncidentId: string;
   foreignApiKeyId: number;
   foreignResident: { id: number; name: string; idNumber: string };
+  foreignMemberId: number;
 }
 let fx: Fixtures;
 
@@ -58,7 +59,13 @@ beforeAll(async () => {
      JOIN grids g ON g.code = h.grid_code WHERE g.parent_code = $1 ORDER BY r.id LIMIT 1`,
     [b.code],
   );
+  const [member] = await db.query<{ id: number }>(
+    `SELECT m.id FROM key_group_members m JOIN residents r ON r.id = m.resident_id JOIN households h ON h.id = r.household_id
+     JOIN grids g ON g.code = h.grid_code WHERE g.parent_code = $1 ORDER BY m.id LIMIT 1`,
+    [b.code],
+  );
   fx = {
+    foreignMemberId: member!.id,
     foreignResident: resident!,
     foreignApiKeyId: apiKey.id,
     a: { community: a.code, grid: await gridOf(a.code) },
@@ -190,6 +197,7 @@ describe('every registered route, walked by a user of another area', () => {
       foreignIncidentId: fx.foreignIncidentId,
       foreignApiKeyId: String(fx.foreignApiKeyId),
       foreignResidentId: String(fx.foreignResident.id),
+      foreignMemberId: String(fx.foreignMemberId),
     };
     const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v);
     const checked: string[] = [];

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.ts';
+import { can } from '../auth/permissions.ts';
+import type { Viewer } from '../auth/scope.ts';
+import type { ClientInfo } from '../auth/sessions.ts';
+import type { Db } from '../db/db.ts';
+import { AppError } from '../http/app-error.ts';
+import { maskName, maskRoom } from './masking.ts';
+import { RESIDENTS_PAGE_SIZE } from './residents-service.ts';
+import * as sql from './visits-sql.ts';
+
+/** Query of GET /api/visits/due. */
+export const dueQuery = z
+  .object({ grid: z.string().regex(/^[0-9]{12}(?:[0-9]{3})*$/), page: z.coerce.number().int().min(1).max(200).default(1) })
+  .strict();
+
+/** Body of POST /api/visits: the one-tap "visited", with where it happened when the device knows. */
+export const visitBody = z
+  .object({
+    memberId: z.number().int().positive(),
+    location: z
+      .object({ lon: z.number().finite().min(-180).max(180), lat: z.number().finite().min(-90).max(90) })
+      .strict()
+      .optional(),
+    found: z.string().trim().min(1).max(1000),
+    followUp: z.boolean().default(false),
+  })
+  .strict();
+
+/** Must-visit lists and the visits themselves, inside the viewer's area, audited. */
+export function createVisitsService(db: Db) {
+  const watch = (viewer: Viewer) => can(viewer.role, 'people:watchlist');
+  return {
+    async due(viewer: Viewer, q: z.infer<typeof dueQuery>, client: ClientInfo, now = new Date()) {
+      const rows = await db.query<{ name: string | null; address: string; dueAt: string; total: number }>(sql.DUE_VISITS, [
+        viewer.areaPath,
+        watch(viewer),
+        q.grid,
+        RESIDENTS_PAGE_SIZE,
+        (q.page - 1) * RESIDENTS_PAGE_SIZE,
+      ]);
+      if (rows.length === 0 && q.page === 1) {
+        const [cell] = await db.query("SELECT 1 FROM grids g WHERE g.code = $2 AND (g.path = $1 OR g.path LIKE $1 || '.%')", [
+          viewer.areaPath,
+          q.grid,
+        ]);
+        if (!cell) throw new AppError(404, 'grid_not_found', { code: q.grid });
+      }
+      await recordAudit(db, {
+        action: 'people.list',
+        outcome: 'success',
+        viewer,
+        objectType: 'grid',
+        objectId: q.grid,
+        ip: client.ip,
+        detail: { list: 'visits_due', page: q.page, rows: rows.length },
+      });
+      return {
+        total: rows[0]?.total ?? 0,
+        page: q.page,
+        pageSize: RESIDENTS_PAGE_SIZE,
+        rows: rows.map(({ total: _t, ...r }) => ({
+          ...r,
+          name: r.name === null ? null : maskName(r.name),
+          address: maskRoom(r.address),
+          overdue: Date.parse(r.dueAt) < now.getTime(),
+        })),
+      };
+    },
+
+    async record(viewer: Viewer, body: z.infer<typeof visitBody>, client: ClientInfo) {
+      const [member] = await db.query<{ id: number; everyDays: number }>(sql.SELECT_MEMBER, [
+        viewer.areaPath,
+        watch(viewer),
+        body.memberId,
+      ]);
+      if (!member) throw new AppError(404, 'not_found');
+      return db.transaction(async (tx) => {
+        const [visit] = await tx.query<{ id: string; visitedAt: string }>(sql.INSERT_VISIT, [
+          member.id,
+          viewer.userId,
+          viewer.displayName,
+          body.location?.lon ?? null,
+          body.location?.lat ?? null,
+          body.found,
+          body.followUp,
+        ]);
+        await recordAudit(tx, {
+          action: 'visit.create',
+          outcome: 'success',
+          viewer,
+          objectType: 'key_group_member',
+          objectId: String(member.id),
+          ip: client.ip,
+          detail: { visit: visit!.id, followUp: body.followUp },
+        });
+        const next = new Date(Date.parse(visit!.visitedAt) + member.everyDays * 86_400_000).toISOString();
+        return { id: visit!.id, visitedAt: visit!.visitedAt, nextDueAt: next };
+      });
+    },
+  };
+}
