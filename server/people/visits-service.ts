@@ -5,6 +5,9 @@ import type { Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
+import { createIncidentsService } from '../incidents/incidents-service.ts';
+import { COLOURS } from '../incidents/lifecycle.ts';
+import type { Queryable } from '../db/db.ts';
 import { maskName, maskRoom } from './masking.ts';
 import { RESIDENTS_PAGE_SIZE } from './residents-service.ts';
 import * as sql from './visits-sql.ts';
@@ -24,12 +27,22 @@ export const visitBody = z
       .optional(),
     found: z.string().trim().min(1).max(1000),
     followUp: z.boolean().default(false),
+    /** A problem found on the visit becomes an incident, filed with the visit in one transaction. */
+    raise: z
+      .object({
+        category: z.string().regex(/^[a-z_]{2,40}$/),
+        description: z.string().trim().min(1).max(2000),
+        colour: z.enum(COLOURS).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 /** Must-visit lists and the visits themselves, inside the viewer's area, audited. */
 export function createVisitsService(db: Db) {
   const watch = (viewer: Viewer) => can(viewer.role, 'people:watchlist');
+  const incidents = createIncidentsService(db);
   return {
     async due(viewer: Viewer, q: z.infer<typeof dueQuery>, client: ClientInfo, now = new Date()) {
       const rows = await db.query<{ name: string | null; address: string; dueAt: string; total: number }>(sql.DUE_VISITS, [
@@ -69,13 +82,13 @@ export function createVisitsService(db: Db) {
     },
 
     async record(viewer: Viewer, body: z.infer<typeof visitBody>, client: ClientInfo) {
-      const [member] = await db.query<{ id: number; everyDays: number }>(sql.SELECT_MEMBER, [
+      const [member] = await db.query<{ id: number; everyDays: number; lon: number; lat: number }>(sql.SELECT_MEMBER, [
         viewer.areaPath,
         watch(viewer),
         body.memberId,
       ]);
       if (!member) throw new AppError(404, 'not_found');
-      return db.transaction(async (tx) => {
+      const write = async (tx: Queryable, incidentId: string | null) => {
         const [visit] = await tx.query<{ id: string; visitedAt: string }>(sql.INSERT_VISIT, [
           member.id,
           viewer.userId,
@@ -83,7 +96,8 @@ export function createVisitsService(db: Db) {
           body.location?.lon ?? null,
           body.location?.lat ?? null,
           body.found,
-          body.followUp,
+          body.followUp || incidentId !== null,
+          incidentId,
         ]);
         await recordAudit(tx, {
           action: 'visit.create',
@@ -92,11 +106,28 @@ export function createVisitsService(db: Db) {
           objectType: 'key_group_member',
           objectId: String(member.id),
           ip: client.ip,
-          detail: { visit: visit!.id, followUp: body.followUp },
+          detail: { visit: visit!.id, followUp: body.followUp, ...(incidentId ? { incident: incidentId } : {}) },
         });
         const next = new Date(Date.parse(visit!.visitedAt) + member.everyDays * 86_400_000).toISOString();
-        return { id: visit!.id, visitedAt: visit!.visitedAt, nextDueAt: next };
-      });
+        return { id: visit!.id, visitedAt: visit!.visitedAt, nextDueAt: next, incidentId };
+      };
+      if (!body.raise) return db.transaction((tx) => write(tx, null));
+      if (!can(viewer.role, 'incidents:report')) throw new AppError(403, 'forbidden');
+      // The incident is filed where the visit happened (or at the household), and the visit is written in its transaction.
+      let result: Awaited<ReturnType<typeof write>> | null = null;
+      await incidents.report(
+        viewer,
+        {
+          location: body.location ?? { lon: member.lon, lat: member.lat },
+          category: body.raise.category,
+          channel: 'patrol',
+          description: body.raise.description,
+          colour: body.raise.colour,
+        },
+        client,
+        async (tx, incidentId) => void (result = await write(tx, incidentId)),
+      );
+      return result!;
     },
   };
 }

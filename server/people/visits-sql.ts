@@ -25,7 +25,7 @@ export const DUE_VISITS = `
 
 /** A current membership ($3) the viewer may visit: inside the area ($1), watch categories only when $2. */
 export const SELECT_MEMBER = `
-  SELECT m.id, c.visit_every_days AS "everyDays"
+  SELECT m.id, c.visit_every_days AS "everyDays", ST_X(h.geom) AS lon, ST_Y(h.geom) AS lat
   FROM key_group_members m
   JOIN key_group_categories c ON c.code = m.category
   JOIN residents r ON r.id = m.resident_id
@@ -33,8 +33,12 @@ export const SELECT_MEMBER = `
   JOIN grids g ON g.code = h.grid_code
   WHERE m.id = $3::int AND m.until IS NULL AND ${IN_AREA} AND (c.kind = 'visit' OR $2::boolean)`;
 
-/** Records a visit. $1 member, $2 user, $3 visitor, $4 lon, $5 lat (both NULL when unknown), $6 found, $7 follow-up. */
+/**
+ * Records a visit. $1 member, $2 user, $3 visitor, $4 lon, $5 lat (both NULL when unknown), $6 found,
+ * $7 follow-up, $8 the incident it raised (or NULL).
+ */
 export const INSERT_VISIT = `
-  INSERT INTO visits (member_id, user_id, visitor_name, geom, found, follow_up)
-  VALUES ($1, $2, $3, CASE WHEN $4::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326) END, $6, $7)
+  INSERT INTO visits (member_id, user_id, visitor_name, geom, found, follow_up, incident_id)
+  VALUES ($1, $2, $3, CASE WHEN $4::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326) END, $6, $7,
+    $8::bigint)
   RETURNING id::text AS id, visited_at AS "visitedAt"`;

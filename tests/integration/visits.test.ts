@@ -82,4 +82,32 @@ describe('visits (四访)', () => {
     expect((await worker.request('POST', '/api/visits', { memberId: 1, found: 'x', location: { lon: 200, lat: 0 } })).status).toBe(400);
     expect(await count()).toBe(before);
   });
+
+  it('files a problem found on a visit as an incident, with the visit, in one transaction', async () => {
+    const { db } = await sharedServer();
+    const first = ((await worker.request('GET', `/api/visits/due?grid=${grid}`)).body as { rows: Due[] }).rows[0]!;
+    const res = await worker.request('POST', '/api/visits', {
+      memberId: first.memberId,
+      found: '家中燃气软管老化',
+      raise: { category: 'hazard', description: '走访发现燃气软管老化，需要更换' },
+    });
+    expect(res.status).toBe(201);
+    const { id, incidentId } = res.body as { id: string; incidentId: string };
+    const [row] = await db.query<{ incident: string; followUp: boolean; channel: string; grid: string }>(
+      `SELECT v.incident_id::text AS incident, v.follow_up AS "followUp", i.channel, i.grid_code AS grid
+       FROM visits v JOIN incidents i ON i.id = v.incident_id WHERE v.id = $1::bigint`,
+      [id],
+    );
+    expect(row).toMatchObject({ incident: incidentId, followUp: true, channel: 'patrol', grid });
+    // A refused incident leaves no visit behind.
+    const count = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM visits'))[0]!.n;
+    const before = await count();
+    const bad = await worker.request('POST', '/api/visits', {
+      memberId: first.memberId,
+      found: '发现问题',
+      raise: { category: 'aliens', description: '?' },
+    });
+    expect(bad.status).toBe(400);
+    expect(await count()).toBe(before);
+  });
 });
