@@ -1,3 +1,4 @@
+import { isStatus, PENDING_STEP, type Colour, type Step } from '../server/incidents/lifecycle.ts';
 import { createRng, type Rng } from './random.ts';
 
 /** A place incidents happen around: a building's point, its base grid and how many live there. */
@@ -9,8 +10,6 @@ export interface Anchor {
   weight: number;
 }
 
-type Colour = 'red' | 'orange' | 'yellow' | 'blue';
-type Step = 'accept' | 'dispatch' | 'arrive' | 'resolve' | 'verify' | 'close';
 
 /** Inputs of the generator; categories and limits come from the database so the past obeys today's catalogue. */
 export interface HistoryInput {
@@ -129,16 +128,6 @@ const STEPS: readonly (readonly [string, Step])[] = [
 ];
 /** Steps whose lateness makes the dispatcher climb a level (as the live loop does). */
 const CLIMBING: ReadonlySet<Step> = new Set(['accept', 'dispatch', 'arrive']);
-const PENDING: Record<string, Step | null> = {
-  reported: 'accept',
-  accepted: 'dispatch',
-  dispatched: 'arrive',
-  on_site: 'resolve',
-  resolved: 'verify',
-  verified: 'close',
-  escalated: 'accept',
-  closed: null,
-};
 const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
@@ -291,7 +280,7 @@ function walkLoop(
     past.push({ status: s.status, at });
   }
   const current = past[past.length - 1]!;
-  const pending = PENDING[current.status];
+  const pending = isStatus(current.status) ? PENDING_STEP[current.status] : null;
   const deadline = pending ? current.at + limits[pending] * 60 : null;
   const overdue = deadline !== null && deadline < now;
   const escalatedByNow = past.some((s) => s.status === 'escalated');

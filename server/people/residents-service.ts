@@ -45,14 +45,18 @@ export function masked(row: Row): Row {
   };
 }
 
+/** Refuses a cell outside the viewer's area as if it did not exist (404). */
+export async function requireCellInArea(db: Db, viewer: Viewer, grid: string): Promise<void> {
+  if ((await db.query(sql.CELL_IN_AREA, [viewer.areaPath, grid])).length === 0) throw new AppError(404, 'grid_not_found', { code: grid });
+}
+
 /** The residents register, read inside the viewer's area, masked, every read audited. */
 export function createResidentsService(db: Db) {
   const watch = (viewer: Viewer) => can(viewer.role, 'people:watchlist');
 
   return {
     async list(viewer: Viewer, q: z.infer<typeof residentsQuery>, client: ClientInfo) {
-      if ((await db.query(sql.CELL_IN_AREA, [viewer.areaPath, q.grid])).length === 0)
-        throw new AppError(404, 'grid_not_found', { code: q.grid });
+      await requireCellInArea(db, viewer, q.grid);
       const rows = await db.query<Row>(sql.LIST_RESIDENTS, [
         viewer.areaPath,
         watch(viewer),

@@ -9,7 +9,7 @@ import { createIncidentsService } from '../incidents/incidents-service.ts';
 import { COLOURS } from '../incidents/lifecycle.ts';
 import type { Queryable } from '../db/db.ts';
 import { maskName, maskRoom } from './masking.ts';
-import { RESIDENTS_PAGE_SIZE } from './residents-service.ts';
+import { requireCellInArea, RESIDENTS_PAGE_SIZE } from './residents-service.ts';
 import * as sql from './visits-sql.ts';
 
 /** Query of GET /api/visits/due. */
@@ -45,6 +45,7 @@ export function createVisitsService(db: Db) {
   const incidents = createIncidentsService(db);
   return {
     async due(viewer: Viewer, q: z.infer<typeof dueQuery>, client: ClientInfo, now = new Date()) {
+      await requireCellInArea(db, viewer, q.grid);
       const rows = await db.query<{ name: string | null; address: string; dueAt: string; total: number }>(sql.DUE_VISITS, [
         viewer.areaPath,
         watch(viewer),
@@ -52,13 +53,6 @@ export function createVisitsService(db: Db) {
         RESIDENTS_PAGE_SIZE,
         (q.page - 1) * RESIDENTS_PAGE_SIZE,
       ]);
-      if (rows.length === 0 && q.page === 1) {
-        const [cell] = await db.query("SELECT 1 FROM grids g WHERE g.code = $2 AND (g.path = $1 OR g.path LIKE $1 || '.%')", [
-          viewer.areaPath,
-          q.grid,
-        ]);
-        if (!cell) throw new AppError(404, 'grid_not_found', { code: q.grid });
-      }
       await recordAudit(db, {
         action: 'people.list',
         outcome: 'success',
