@@ -10,7 +10,6 @@ export interface Anchor {
   weight: number;
 }
 
-
 /** Inputs of the generator; categories and limits come from the database so the past obeys today's catalogue. */
 export interface HistoryInput {
   seed: string;
