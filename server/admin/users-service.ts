@@ -29,6 +29,8 @@ export const updateUserSchema = z
     role: z.enum(ROLES).optional(),
     areaCode: gridCode.optional(),
     disabled: z.boolean().optional(),
+    /** The member of staff this account belongs to (null unlinks): the responsible worker of key-group members. */
+    staffId: z.number().int().positive().nullable().optional(),
   })
   .strict();
 
@@ -44,6 +46,8 @@ export interface UserRow {
   mustChangePassword: boolean;
   failedLogins: number;
   locked: boolean;
+  staffId: number | null;
+  staffName: string | null;
 }
 
 /** Account administration inside the administrator's area; every write is audited in its transaction. */
@@ -98,10 +102,23 @@ export function createUsersService(db: Db, hub: SessionHub) {
     async update(viewer: Viewer, id: number, body: z.infer<typeof updateUserSchema>, client: ClientInfo): Promise<void> {
       const user = await requireUser(viewer, id);
       if (body.areaCode) await requireAreaInScope(viewer, body.areaCode);
+      if (body.staffId) {
+        const [staff] = await db.query<{ linkedUserId: number | null }>(sql.SELECT_STAFF_IN_AREA, [viewer.areaPath, body.staffId]);
+        if (!staff) throw new AppError(404, 'not_found');
+        if (staff.linkedUserId !== null && staff.linkedUserId !== id) throw new AppError(409, 'staff_taken', {}, 'staffId');
+      }
       if (user.id === viewer.userId && (body.disabled === true || (body.role && body.role !== 'admin')))
         throw new AppError(403, 'forbidden');
       const dropped = await db.transaction(async (tx) => {
-        await tx.query(sql.UPDATE_USER, [id, body.displayName ?? null, body.role ?? null, body.areaCode ?? null, body.disabled ?? null]);
+        await tx.query(sql.UPDATE_USER, [
+          id,
+          body.displayName ?? null,
+          body.role ?? null,
+          body.areaCode ?? null,
+          body.disabled ?? null,
+          body.staffId !== undefined,
+          body.staffId ?? null,
+        ]);
         await recordAudit(tx, {
           action: 'user.update',
           outcome: 'success',
@@ -116,7 +133,7 @@ export function createUsersService(db: Db, hub: SessionHub) {
         return [];
       });
       hub.dropSessions(dropped);
-      if (body.role || body.areaCode) hub.dropUser(id);
+      if (body.role || body.areaCode || body.staffId !== undefined) hub.dropUser(id);
     },
 
     async unlock(viewer: Viewer, id: number, client: ClientInfo): Promise<void> {

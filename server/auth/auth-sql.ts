@@ -4,7 +4,7 @@ const VIEWER_COLUMNS = `
   s.id AS "sessionId", s.csrf_token AS "csrfToken", s.user_id AS "userId", s.wall_token_id AS "wallTokenId",
   coalesce(u.username, 'wall:' || w.id) AS name, coalesce(u.display_name, w.name) AS "displayName",
   coalesce(u.role, 'wall') AS role, g.code AS "areaCode", g.path AS "areaPath",
-  coalesce(u.must_change_password, false) AS "mustChangePassword"`;
+  coalesce(u.must_change_password, false) AS "mustChangePassword", u.staff_id AS "staffId"`;
 
 /**
  * A live session with its viewer. Users' sessions end after the idle timeout

@@ -8,6 +8,11 @@ const SELECT_ROOT = `SELECT code FROM grids WHERE parent_code IS NULL ORDER BY c
 const INSERT_USER = `
   INSERT INTO users (username, display_name, password_hash, role, area_code, must_change_password)
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id`;
+/** The demo worker is the grid's full-time 网格员, so it sees the watch-list people it is responsible for. */
+const LINK_DEMO_WORKER = `
+  UPDATE users u SET staff_id = a.staff_id
+  FROM (SELECT staff_id FROM staff_assignments WHERE grid_code = $2 AND duty = 'full_time' ORDER BY staff_id LIMIT 1) a
+  WHERE u.username = $1 AND u.staff_id IS NULL`;
 
 /**
  * On a database without an administrator, creates `admin` over the whole district
@@ -69,5 +74,6 @@ export async function createDemoUsers(db: Db): Promise<void> {
       cell.code,
       false,
     ]);
+    if (user.role === 'worker') await db.query(LINK_DEMO_WORKER, [user.username, cell.code]);
   }
 }

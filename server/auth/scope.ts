@@ -17,6 +17,8 @@ export interface Viewer {
   csrfToken: string;
   mustChangePassword: boolean;
   wallTokenId: number | null;
+  /** The member of staff the account belongs to (a 网格员's own account), or null. */
+  staffId: number | null;
 }
 
 /**

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'password_change_required'
   | 'weak_password'
   | 'username_taken'
+  | 'staff_taken'
   | 'invalid_wall_token'
   | 'unsupported_media_type'
   | 'not_an_image'

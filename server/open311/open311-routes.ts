@@ -83,6 +83,8 @@ function attachKeyViewer(db: Db): RequestHandler {
           csrfToken: '',
           mustChangePassword: false,
           wallTokenId: null,
+          // a key acts for an intake system, never as a grid worker with a watch list
+          staffId: null,
         };
       }
     }

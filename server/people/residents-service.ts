@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
-import { can } from '../auth/permissions.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
+import { categoryParams } from './people-scope.ts';
 import { maskIdNumber, maskName, maskPhone, maskRoom } from './masking.ts';
 import * as sql from './residents-sql.ts';
 
@@ -52,14 +52,12 @@ export async function requireCellInArea(db: Db, viewer: Viewer, grid: string): P
 
 /** The residents register, read inside the viewer's area, masked, every read audited. */
 export function createResidentsService(db: Db) {
-  const watch = (viewer: Viewer) => can(viewer.role, 'people:watchlist');
-
   return {
     async list(viewer: Viewer, q: z.infer<typeof residentsQuery>, client: ClientInfo) {
       await requireCellInArea(db, viewer, q.grid);
       const rows = await db.query<Row>(sql.LIST_RESIDENTS, [
         viewer.areaPath,
-        watch(viewer),
+        ...categoryParams(viewer),
         q.grid,
         RESIDENTS_PAGE_SIZE,
         (q.page - 1) * RESIDENTS_PAGE_SIZE,
@@ -77,7 +75,7 @@ export function createResidentsService(db: Db) {
     },
 
     async detail(viewer: Viewer, id: string, client: ClientInfo) {
-      const [row] = await db.query<Row>(sql.SELECT_RESIDENT, [viewer.areaPath, watch(viewer), id]);
+      const [row] = await db.query<Row>(sql.SELECT_RESIDENT, [viewer.areaPath, ...categoryParams(viewer), id]);
       if (!row) throw new AppError(404, 'not_found');
       await recordAudit(db, { action: 'people.read', outcome: 'success', viewer, objectType: 'resident', objectId: id, ip: client.ip });
       return masked(row);
@@ -85,7 +83,7 @@ export function createResidentsService(db: Db) {
 
     /** The full record, for this answer only; the read, its reason and the fields shown are audited first. */
     async unmask(viewer: Viewer, id: string, reason: string, client: ClientInfo) {
-      const [row] = await db.query<Row>(sql.SELECT_RESIDENT, [viewer.areaPath, watch(viewer), id]);
+      const [row] = await db.query<Row>(sql.SELECT_RESIDENT, [viewer.areaPath, ...categoryParams(viewer), id]);
       if (!row) throw new AppError(404, 'not_found');
       await recordAudit(db, {
         action: 'people.unmask',

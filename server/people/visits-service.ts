@@ -9,6 +9,7 @@ import { createIncidentsService } from '../incidents/incidents-service.ts';
 import { COLOURS } from '../incidents/lifecycle.ts';
 import type { Queryable } from '../db/db.ts';
 import { maskName, maskRoom } from './masking.ts';
+import { categoryParams } from './people-scope.ts';
 import { requireCellInArea, RESIDENTS_PAGE_SIZE } from './residents-service.ts';
 import * as sql from './visits-sql.ts';
 
@@ -41,14 +42,13 @@ export const visitBody = z
 
 /** Must-visit lists and the visits themselves, inside the viewer's area, audited. */
 export function createVisitsService(db: Db) {
-  const watch = (viewer: Viewer) => can(viewer.role, 'people:watchlist');
   const incidents = createIncidentsService(db);
   return {
     async due(viewer: Viewer, q: z.infer<typeof dueQuery>, client: ClientInfo, now = new Date()) {
       await requireCellInArea(db, viewer, q.grid);
       const rows = await db.query<{ name: string | null; address: string; dueAt: string; total: number }>(sql.DUE_VISITS, [
         viewer.areaPath,
-        watch(viewer),
+        ...categoryParams(viewer),
         q.grid,
         RESIDENTS_PAGE_SIZE,
         (q.page - 1) * RESIDENTS_PAGE_SIZE,
@@ -78,7 +78,7 @@ export function createVisitsService(db: Db) {
     async record(viewer: Viewer, body: z.infer<typeof visitBody>, client: ClientInfo) {
       const [member] = await db.query<{ id: number; everyDays: number; lon: number; lat: number }>(sql.SELECT_MEMBER, [
         viewer.areaPath,
-        watch(viewer),
+        ...categoryParams(viewer),
         body.memberId,
       ]);
       if (!member) throw new AppError(404, 'not_found');

@@ -80,6 +80,26 @@ describe('the residents register over the API', () => {
     expect(((await local.request('GET', `/api/residents/${watched!.id}`)).body as Person).keyGroups).not.toContain('severe_mental_illness');
   });
 
+  it('shows a watch-list member to the worker responsible for them, once the account is linked to that member of staff', async () => {
+    const { db, url } = await sharedServer();
+    const [m] = await db.query<{ residentId: number; grid: string; staffId: number }>(
+      `SELECT m.resident_id AS "residentId", h.grid_code AS grid, m.responsible_staff_id AS "staffId"
+       FROM key_group_members m JOIN residents r ON r.id = m.resident_id JOIN households h ON h.id = r.household_id
+       WHERE m.category = 'community_correction' AND m.until IS NULL AND m.responsible_staff_id IS NOT NULL ORDER BY m.id LIMIT 1`,
+    );
+    await ensureTestUser(db, 'people-responsible', 'worker', m!.grid, m!.staffId);
+    const responsible = await signIn(url, 'people-responsible');
+    expect(((await responsible.request('GET', `/api/residents/${m!.residentId}`)).body as Person).keyGroups).toContain(
+      'community_correction',
+    );
+    // The same account unlinked is an ordinary worker of that grid again.
+    await ensureTestUser(db, 'people-responsible', 'worker', m!.grid, null);
+    const unlinked = await signIn(url, 'people-responsible');
+    expect(((await unlinked.request('GET', `/api/residents/${m!.residentId}`)).body as Person).keyGroups).not.toContain(
+      'community_correction',
+    );
+  });
+
   it('unmasks one record only for the command centre, with a reason, and audits the reason', async () => {
     const { db } = await sharedServer();
     const [p] = await db.query<{ id: number; idNumber: string }>(
