@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'weak_password'
   | 'username_taken'
   | 'staff_taken'
+  | 'zoom_in'
   | 'invalid_wall_token'
   | 'unsupported_media_type'
   | 'not_an_image'

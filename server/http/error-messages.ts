@@ -49,6 +49,10 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
   },
   username_taken: { 'zh-CN': (d) => `用户名 ${d.username} 已存在`, en: (d) => `Username ${d.username} is taken` },
   staff_taken: { 'zh-CN': () => '该工作人员已关联其他账号', en: () => 'That member of staff is already linked to another account' },
+  zoom_in: {
+    'zh-CN': (d) => `请放大地图：个人点位只在不超过 ${d.max}° 见方的范围内显示`,
+    en: (d) => `Zoom in: individual points are shown only for a box at most ${d.max}° across`,
+  },
   invalid_wall_token: { 'zh-CN': () => '大屏令牌无效或已吊销', en: () => 'The wall token is invalid or revoked' },
   idempotency_mismatch: {
     'zh-CN': () => '同一个 Idempotency-Key 已用于内容不同的请求',

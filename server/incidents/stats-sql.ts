@@ -4,6 +4,7 @@
  * reads only the incident rows (on_site_at and closed_at are kept on the row for this).
  * Periods are half-open: [$2, $3).
  */
+import { hexBinCtes } from './hexagons.ts';
 
 /** Minutes from report to the measured moment: arrive = first on site, close = closed. */
 const MINUTES = `extract(epoch FROM (CASE WHEN $4 = 'arrive' THEN i.on_site_at ELSE i.closed_at END) - i.created_at) / 60`;
@@ -23,20 +24,7 @@ export const RESPONSE_HEXAGONS = `
     WHERE ${IN_AREA} AND i.created_at >= $2::timestamptz AND i.created_at < $3::timestamptz
       AND (CASE WHEN $4 = 'arrive' THEN i.on_site_at ELSE i.closed_at END) IS NOT NULL
       AND ($6::text IS NULL OR i.colour = $6::text)
-  ),
-  frac AS (
-    SELECT minutes, (2.0 / 3 * x) / $5::float8 AS fq, (-1.0 / 3 * x + sqrt(3) / 3 * y) / $5::float8 AS fr FROM src
-  ),
-  rounded AS (
-    SELECT minutes, fq, fr, round(fq) AS rq, round(fr) AS rr, round(-fq - fr) AS rs FROM frac
-  ),
-  binned AS (
-    SELECT minutes,
-      CASE WHEN abs(rq - fq) > abs(rr - fr) AND abs(rq - fq) > abs(rs + fq + fr) THEN -rr - rs ELSE rq END AS q,
-      CASE WHEN NOT (abs(rq - fq) > abs(rr - fr) AND abs(rq - fq) > abs(rs + fq + fr)) AND abs(rr - fr) > abs(rs + fq + fr)
-        THEN -rq - rs ELSE rr END AS r
-    FROM rounded
-  )
+  ),${hexBinCtes('src', 'minutes', '$5::float8')}
   SELECT q::int, r::int, count(*)::int AS count,
     round(percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes)::numeric, 1)::float8 AS p50,
     round(percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes)::numeric, 1)::float8 AS p90

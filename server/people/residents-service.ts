@@ -15,10 +15,16 @@ export const MAX_RESIDENT_PAGES = 200;
 /** Query of GET /api/residents. */
 export const residentsQuery = z
   .object({
-    grid: z.string().regex(/^[0-9]{12}(?:[0-9]{3})*$/),
+    grid: z
+      .string()
+      .regex(/^[0-9]{12}(?:[0-9]{3})*$/)
+      .optional(),
+    /** The people of one household (a point clicked on the map) instead of a cell's. */
+    household: z.coerce.number().int().positive().max(2_147_483_647).optional(),
     page: z.coerce.number().int().min(1).max(MAX_RESIDENT_PAGES).default(1),
   })
-  .strict();
+  .strict()
+  .refine((q) => (q.grid === undefined) !== (q.household === undefined), { message: 'give grid or household', path: ['grid'] });
 
 /** Body of POST /api/residents/:id/unmask: why the full record is needed. */
 export const unmaskBody = z.object({ reason: z.string().trim().min(4).max(200) }).strict();
@@ -54,11 +60,12 @@ export async function requireCellInArea(db: Db, viewer: Viewer, grid: string): P
 export function createResidentsService(db: Db) {
   return {
     async list(viewer: Viewer, q: z.infer<typeof residentsQuery>, client: ClientInfo) {
-      await requireCellInArea(db, viewer, q.grid);
-      const rows = await db.query<Row>(sql.LIST_RESIDENTS, [
+      if (q.grid !== undefined) await requireCellInArea(db, viewer, q.grid);
+      else if ((await db.query(sql.HOUSEHOLD_IN_AREA, [viewer.areaPath, q.household])).length === 0) throw new AppError(404, 'not_found');
+      const rows = await db.query<Row>(q.grid !== undefined ? sql.LIST_RESIDENTS : sql.LIST_HOUSEHOLD, [
         viewer.areaPath,
         ...categoryParams(viewer),
-        q.grid,
+        q.grid ?? q.household,
         RESIDENTS_PAGE_SIZE,
         (q.page - 1) * RESIDENTS_PAGE_SIZE,
       ]);
@@ -66,8 +73,8 @@ export function createResidentsService(db: Db) {
         action: 'people.list',
         outcome: 'success',
         viewer,
-        objectType: 'grid',
-        objectId: q.grid,
+        objectType: q.grid !== undefined ? 'grid' : 'household',
+        objectId: String(q.grid ?? q.household),
         ip: client.ip,
         detail: { page: q.page, rows: rows.length },
       });

@@ -23,6 +23,19 @@ export const LIST_RESIDENTS = `
   ORDER BY h.id, r.id
   LIMIT $5 OFFSET $6`;
 
+/** The residents of one household ($4, inside the area $1), with a total. $5 limit, $6 offset. */
+export const LIST_HOUSEHOLD = `
+  SELECT ${COLUMNS}, ${KEY_GROUPS}, count(*) OVER ()::int AS total
+  FROM residents r
+  JOIN households h ON h.id = r.household_id
+  JOIN grids g ON g.code = h.grid_code
+  WHERE ${IN_AREA} AND h.id = $4::int
+  ORDER BY r.id
+  LIMIT $5 OFFSET $6`;
+
+/** Whether a household ($2) lies in the area ($1). */
+export const HOUSEHOLD_IN_AREA = `SELECT 1 FROM households h JOIN grids g ON g.code = h.grid_code WHERE h.id = $2::int AND ${IN_AREA}`;
+
 /** One resident ($4) inside the area ($1). */
 export const SELECT_RESIDENT = `
   SELECT ${COLUMNS}, ${KEY_GROUPS}
