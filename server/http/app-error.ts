@@ -20,6 +20,13 @@ export type ErrorCode =
   | 'username_taken'
   | 'staff_taken'
   | 'zoom_in'
+  | 'spreadsheet_unreadable'
+  | 'spreadsheet_empty'
+  | 'spreadsheet_too_large'
+  | 'too_many_rows'
+  | 'import_not_found'
+  | 'import_has_errors'
+  | 'import_nothing'
   | 'invalid_wall_token'
   | 'unsupported_media_type'
   | 'not_an_image'
@@ -53,6 +60,9 @@ export class AppError extends Error {
   ) {
     super(`${code} ${JSON.stringify(detail)}`);
   }
+
+  /** More of the answer beside `error` (an import's report of bad rows with a 422). */
+  extra?: Record<string, unknown>;
 }
 
 /** Shorthand for a 400 about one parameter. */

@@ -32,18 +32,29 @@ export function attachViewer(db: Db, config: SessionConfig): RequestHandler {
   };
 }
 
-/** The one upload route and the image types it takes as a raw body (a photo of an incident). */
-const PHOTO_UPLOAD = /^\/incidents\/[1-9][0-9]{0,17}\/photos$/;
+/** The image types the photo route takes as a raw body (a photo of an incident). */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+/** The spreadsheet types the register import takes as a raw body. */
+export const SPREADSHEET_TYPES = [
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+
+/** The upload routes and the raw body types each takes; every other state change is JSON. */
+const UPLOADS: [RegExp, string[]][] = [
+  [/^\/incidents\/[1-9][0-9]{0,17}\/photos$/, PHOTO_TYPES],
+  [/^\/registers\/imports$/, SPREADSHEET_TYPES],
+];
 
 /**
- * State changes need JSON bodies (or an image on the photo route) and either the session's CSRF
+ * State changes need JSON bodies (or the upload route's own types) and either the session's CSRF
  * token or, before sign-in, the client header.
  */
 export const csrfGuard: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
-  const photo = PHOTO_UPLOAD.test(req.path) && req.is(PHOTO_TYPES);
-  if (req.headers['content-length'] && req.headers['content-length'] !== '0' && !req.is('application/json') && !photo) {
+  const upload = UPLOADS.some(([route, types]) => route.test(req.path) && req.is(types));
+  if (req.headers['content-length'] && req.headers['content-length'] !== '0' && !req.is('application/json') && !upload) {
     throw new AppError(415, 'unsupported_media_type');
   }
   if (req.viewer) {

@@ -17,6 +17,7 @@ import { healthRoutes } from './health-routes.ts';
 import { incidentsRoutes } from '../incidents/incidents-routes.ts';
 import { open311Routes } from '../open311/open311-routes.ts';
 import { residentsRoutes } from '../people/residents-routes.ts';
+import { importRoutes } from '../people/import-routes.ts';
 import { registersRoutes } from '../people/registers-routes.ts';
 import { visitsRoutes } from '../people/visits-routes.ts';
 import type { MountedRouter, RouteSpec } from './route-registry.ts';
@@ -83,6 +84,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
     residentsRoutes(db, routes),
     visitsRoutes(db, routes),
     registersRoutes(db, routes),
+    importRoutes(db, routes),
   ];
   for (const part of parts) app.use(part.base, part.router);
   app.use('/api', apiNotFound);

@@ -53,6 +53,25 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `请放大地图：个人点位只在不超过 ${d.max}° 见方的范围内显示`,
     en: (d) => `Zoom in: individual points are shown only for a box at most ${d.max}° across`,
   },
+  spreadsheet_unreadable: {
+    'zh-CN': (d) => `无法读取表格文件（${d.reason}），请上传 CSV 或 XLSX`,
+    en: (d) => `The spreadsheet cannot be read (${d.reason}); upload CSV or XLSX`,
+  },
+  spreadsheet_empty: { 'zh-CN': () => '表格没有数据行', en: () => 'The spreadsheet has no rows' },
+  spreadsheet_too_large: {
+    'zh-CN': (d) => `表格解压后超过 ${d.max} MB，已拒绝`,
+    en: (d) => `The spreadsheet expands to more than ${d.max} MB and was refused`,
+  },
+  too_many_rows: {
+    'zh-CN': (d) => `表格超过 ${d.max} 行的导入上限，请按社区拆分后分批导入`,
+    en: (d) => `The spreadsheet has more than the ${d.max}-row limit; split it by community and import each part`,
+  },
+  import_not_found: { 'zh-CN': () => '没有找到这次导入，或它已提交', en: () => 'No such import, or it was already committed' },
+  import_has_errors: {
+    'zh-CN': (d) => `有 ${d.invalid} 行未通过校验，未导入任何数据；请修正后重新上传，或选择排除这些行`,
+    en: (d) => `${d.invalid} rows failed the checks and nothing was imported; fix them and upload again, or choose to exclude them`,
+  },
+  import_nothing: { 'zh-CN': () => '没有可导入的有效行', en: () => 'There are no valid rows to import' },
   invalid_wall_token: { 'zh-CN': () => '大屏令牌无效或已吊销', en: () => 'The wall token is invalid or revoked' },
   idempotency_mismatch: {
     'zh-CN': () => '同一个 Idempotency-Key 已用于内容不同的请求',

@@ -14,7 +14,9 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _ne
   else if (isBodyParserError(err, 'entity.too.large')) appError = new AppError(413, 'body_too_large');
   else if (isBodyParserError(err, 'entity.parse.failed')) appError = new AppError(400, 'invalid_json');
   else {
-    console.error(`[http] ${req.method} ${req.path} failed:`, err);
+    // Message and stack only: a database error's detail can quote the row it refused (a name, an ID number).
+    const e = err as { message?: unknown; code?: unknown; stack?: unknown };
+    console.error(`[http] ${req.method} ${req.path} failed:`, e?.code ?? '', e?.stack ?? e?.message ?? String(err));
     appError = new AppError(500, 'internal');
   }
   const language = pickLanguage(req.headers['accept-language']);
@@ -25,6 +27,7 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _ne
       message: errorMessage(appError.code, language, appError.detail),
       ...(appError.param ? { param: appError.param } : {}),
     },
+    ...appError.extra,
   });
 };
 

@@ -10,7 +10,8 @@ export type ProbeFixture =
   | 'foreignIncidentId'
   | 'foreignApiKeyId'
   | 'foreignResidentId'
-  | 'foreignMemberId';
+  | 'foreignMemberId'
+  | 'foreignImportId';
 
 /** One registered API route. */
 export interface RouteSpec {

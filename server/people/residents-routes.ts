@@ -3,7 +3,7 @@ import { invalidParameter } from '../http/app-error.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { parseWith } from '../http/parse-body.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
-import { createResidentsService, residentsQuery, unmaskBody } from './residents-service.ts';
+import { createResidentsService, exportQuery, residentsQuery, unmaskBody } from './residents-service.ts';
 
 function parseId(raw: unknown): string {
   if (typeof raw !== 'string' || !/^[1-9][0-9]{0,9}$/.test(raw)) throw invalidParameter('id', '应为正整数', 'expected a positive integer');
@@ -19,6 +19,20 @@ export function residentsRoutes(db: Db, registry: RouteSpec[]) {
     'people:read',
     async (req, res) => {
       res.json(await service.list(req.viewer!, parseWith(residentsQuery, req.query), clientInfo(req)));
+    },
+    { query: { grid: 'foreignGridCode' } },
+  );
+  r.get(
+    '/residents/export',
+    'people:export',
+    async (req, res) => {
+      const { grid, format } = parseWith(exportQuery, req.query);
+      const { body } = await service.exportRegister(req.viewer!, grid, format, clientInfo(req));
+      res
+        .type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="register-${grid}.${format}"`)
+        .set('Cache-Control', 'no-store')
+        .send(typeof body === 'string' ? body : Buffer.from(body));
     },
     { query: { grid: 'foreignGridCode' } },
   );

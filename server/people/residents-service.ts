@@ -5,6 +5,10 @@ import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import { categoryParams } from './people-scope.ts';
+import { toCsv } from './export-csv.ts';
+import { toXlsx } from './export-xlsx.ts';
+import { SELECT_CATEGORIES } from './registers-sql.ts';
+import { MAX_IMPORT_ROWS } from './import-sheet.ts';
 import { maskIdNumber, maskName, maskPhone, maskRoom } from './masking.ts';
 import * as sql from './residents-sql.ts';
 
@@ -25,6 +29,16 @@ export const residentsQuery = z
   })
   .strict()
   .refine((q) => (q.grid === undefined) !== (q.household === undefined), { message: 'give grid or household', path: ['grid'] });
+
+/** Query of GET /api/residents/export. */
+export const exportQuery = z
+  .object({ grid: z.string().regex(/^[0-9]{12}(?:[0-9]{3})*$/), format: z.enum(['csv', 'xlsx']).default('csv') })
+  .strict();
+
+/** An export holds at most as many rows as an import may (a bigger area is exported cell by cell). */
+export const MAX_EXPORT_ROWS = MAX_IMPORT_ROWS;
+
+const EXPORT_HEADERS = ['户编号', '姓名', '身份证号', '联系电话', '性别', '出生日期', '户籍类型', '地址', '房屋性质', '重点人群', '网格'];
 
 /** Body of POST /api/residents/:id/unmask: why the full record is needed. */
 export const unmaskBody = z.object({ reason: z.string().trim().min(4).max(200) }).strict();
@@ -86,6 +100,49 @@ export function createResidentsService(db: Db) {
       if (!row) throw new AppError(404, 'not_found');
       await recordAudit(db, { action: 'people.read', outcome: 'success', viewer, objectType: 'resident', objectId: id, ip: client.ip });
       return masked(row);
+    },
+
+    /**
+     * A cell's register as CSV, masked like every other answer (an export leaves the system, so it
+     * carries no more than a screen shows); audited with the row count.
+     */
+    async exportRegister(
+      viewer: Viewer,
+      grid: string,
+      format: 'csv' | 'xlsx',
+      client: ClientInfo,
+    ): Promise<{ body: string | Uint8Array; rows: number }> {
+      await requireCellInArea(db, viewer, grid);
+      const rows = await db.query<Row>(sql.EXPORT_RESIDENTS, [viewer.areaPath, ...categoryParams(viewer), grid, MAX_EXPORT_ROWS + 1]);
+      if (rows.length > MAX_EXPORT_ROWS) throw new AppError(413, 'too_many_rows', { max: MAX_EXPORT_ROWS });
+      await recordAudit(db, {
+        action: 'people.export',
+        outcome: 'success',
+        viewer,
+        objectType: 'grid',
+        objectId: grid,
+        ip: client.ip,
+        detail: { rows: rows.length, format },
+      });
+      const names = new Map((await db.query<{ code: string; nameZh: string }>(SELECT_CATEGORIES)).map((c) => [c.code, c.nameZh] as const));
+      const HUKOU = { registered: '户籍', floating: '流动' } as Record<string, string>;
+      const TENURE = { owner: '自住', rental: '出租' } as Record<string, string>;
+      const table = rows
+        .map(masked)
+        .map((r) => [
+          r.householdId as number,
+          r.name,
+          r.idNumber,
+          r.phone,
+          r.gender === 'M' ? '男' : '女',
+          r.birthDate as string,
+          HUKOU[r.hukou as string] ?? '',
+          r.address,
+          TENURE[r.tenure as string] ?? '',
+          (r.keyGroups as string[]).map((c) => names.get(c) ?? c).join('、'),
+          r.gridCode as string,
+        ]);
+      return { body: format === 'xlsx' ? toXlsx(EXPORT_HEADERS, table) : toCsv(EXPORT_HEADERS, table), rows: rows.length };
     },
 
     /** The full record, for this answer only; the read, its reason and the fields shown are audited first. */

@@ -23,6 +23,16 @@ export const LIST_RESIDENTS = `
   ORDER BY h.id, r.id
   LIMIT $5 OFFSET $6`;
 
+/** Every resident of a cell ($4, inside the area $1) for an export, at most $5 rows. */
+export const EXPORT_RESIDENTS = `
+  SELECT ${COLUMNS}, ${KEY_GROUPS}
+  FROM residents r
+  JOIN households h ON h.id = r.household_id
+  JOIN grids g ON g.code = h.grid_code
+  WHERE ${IN_AREA} AND (g.code = $4 OR g.path LIKE (SELECT path FROM grids WHERE code = $4) || '.%')
+  ORDER BY h.id, r.id
+  LIMIT $5`;
+
 /** The residents of one household ($4, inside the area $1), with a total. $5 limit, $6 offset. */
 export const LIST_HOUSEHOLD = `
   SELECT ${COLUMNS}, ${KEY_GROUPS}, count(*) OVER ()::int AS total

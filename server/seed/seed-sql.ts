@@ -92,7 +92,7 @@ export const COUNT_META = 'SELECT seed, scale FROM district_meta';
 
 /** Tables the loader fills, children first, for a reset. */
 export const TRUNCATE_DISTRICT = `
-  TRUNCATE visits, key_group_members, api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
+  TRUNCATE register_imports, visits, key_group_members, api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
     staff_assignments, blocks, grids, staff, grid_levels, district_meta`;
 
 /** Key-group memberships, each with the full-time worker of the member's grid as the responsible worker. */

@@ -9,7 +9,7 @@ describe('GET /api/health', () => {
     const health = (await res.json()) as { db: { backend: string; postgis: string; migration: number }; seeded: boolean };
     expect(health.db.backend).toBe(TEST_DATABASE_URL ? 'postgres' : 'pglite');
     expect(health.db.postgis).toMatch(/^3\.\d+/);
-    expect(health.db.migration).toBe(13);
+    expect(health.db.migration).toBe(14);
     expect(health.seeded).toBe(true);
   });
 

@@ -5,11 +5,12 @@ import { sharedServer } from '../support/test-server.ts';
 describe('the demo registers as loaded', () => {
   it('fills every resident’s name and a valid, unique ID number, and every household’s tenure', async () => {
     const { db } = await sharedServer();
+    // Imports (other tests) may leave tenure unknown; the seeded registers may not.
     const [missing] = await db.query<{ names: number; ids: number; tenure: number; hukou: number }>(
       `SELECT (SELECT count(*) FROM residents WHERE name IS NULL)::int AS names,
               (SELECT count(*) FROM residents WHERE id_number IS NULL)::int AS ids,
               (SELECT count(*) FROM residents WHERE hukou IS NULL)::int AS hukou,
-              (SELECT count(*) FROM households WHERE tenure IS NULL)::int AS tenure`,
+              (SELECT count(*) FROM households WHERE tenure IS NULL AND import_id IS NULL)::int AS tenure`,
     );
     expect(missing).toEqual({ names: 0, ids: 0, tenure: 0, hukou: 0 });
     const sample = await db.query<{ id: string; birth: string; gender: string }>(

@@ -17,6 +17,7 @@ interface Fixtures {
   foreignApiKeyId: number;
   foreignResident: { id: number; name: string; idNumber: string };
   foreignMemberId: number;
+  foreignImportId: number;
 }
 let fx: Fixtures;
 
@@ -64,7 +65,15 @@ beforeAll(async () => {
      JOIN grids g ON g.code = h.grid_code WHERE g.parent_code = $1 ORDER BY m.id LIMIT 1`,
     [b.code],
   );
+  await ensureTestUser(db, 'b-leader', 'leader', b.code);
+  const bLeader = await signIn(url, 'b-leader');
+  const uploaded = await fetch(`${url}/api/registers/imports?name=b.csv`, {
+    method: 'POST',
+    headers: { Cookie: bLeader.cookie, 'X-CSRF-Token': bLeader.csrf, 'Content-Type': 'text/csv' },
+    body: `姓名,身份证号\n${resident!.name},${resident!.idNumber}\n`,
+  });
   fx = {
+    foreignImportId: ((await uploaded.json()) as { id: number }).id,
     foreignMemberId: member!.id,
     foreignResident: resident!,
     foreignApiKeyId: apiKey.id,
@@ -198,6 +207,7 @@ describe('every registered route, walked by a user of another area', () => {
       foreignApiKeyId: String(fx.foreignApiKeyId),
       foreignResidentId: String(fx.foreignResident.id),
       foreignMemberId: String(fx.foreignMemberId),
+      foreignImportId: String(fx.foreignImportId),
     };
     const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v);
     const checked: string[] = [];
