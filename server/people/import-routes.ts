@@ -46,7 +46,7 @@ export function importRoutes(db: Db, registry: RouteSpec[]) {
     async (req, res) => {
       const upload = await service.load(req.viewer!, parseImportId(req.params.id));
       const { mapping } = parseWith(checkBody, req.body);
-      res.json(await service.check(req.viewer!, upload, mapping));
+      res.json(await service.check(req.viewer!, upload, mapping, clientInfo(req)));
     },
     probe,
   );

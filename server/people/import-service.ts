@@ -139,43 +139,84 @@ export function createImportService(db: Db) {
       };
     },
 
-    async check(viewer: Viewer, { sheet }: LoadedImport, mapping: Mapping) {
-      return (await check(db, viewer, sheet, mapping)).report;
+    /**
+     * Checks without writing. Audited: the report says which ID numbers are already registered
+     * (in another household, somewhere), so checking is itself a read of the register.
+     */
+    async check(viewer: Viewer, { id, sheet, fileName }: LoadedImport, mapping: Mapping, client: ClientInfo) {
+      const { report: rep } = await check(db, viewer, sheet, mapping);
+      await recordAudit(db, {
+        action: 'people.import_check',
+        outcome: 'success',
+        viewer,
+        objectType: 'register_import',
+        objectId: String(id),
+        ip: client.ip,
+        detail: { fileName, rows: rep.rows, invalid: rep.invalid, updatedResidents: rep.updatedResidents },
+      });
+      return rep;
     },
 
-    async commit(viewer: Viewer, { id, sheet, fileName }: LoadedImport, mapping: Mapping, excludeInvalid: boolean, client: ClientInfo) {
-      return db.transaction(async (tx) => {
-        await tx.exec(sql.LOCK_REGISTERS);
-        const { plan, errors, report: rep } = await check(tx, viewer, sheet, mapping);
-        if (errors.length > 0 && !excludeInvalid) {
-          throw Object.assign(new AppError(422, 'import_has_errors', { invalid: rep.invalid }), { extra: { report: rep } });
+    async commit(viewer: Viewer, upload: LoadedImport, mapping: Mapping, excludeInvalid: boolean, client: ClientInfo) {
+      try {
+        return await commit(viewer, upload, mapping, excludeInvalid, client);
+      } catch (e) {
+        // A refused commit wrote nothing (its transaction rolled back), but the attempt is kept.
+        if (e instanceof AppError && e.status === 422) {
+          await recordAudit(db, {
+            action: 'people.import',
+            outcome: 'failure',
+            viewer,
+            objectType: 'register_import',
+            objectId: String(upload.id),
+            ip: client.ip,
+            detail: { fileName: upload.fileName, code: e.code },
+          });
         }
-        if (plan.inserts.length + plan.updates.length === 0)
-          throw Object.assign(new AppError(422, 'import_nothing'), { extra: { report: rep } });
-        await write(tx, plan, id);
-        const result = { ...rep, excluded: excludeInvalid ? rep.invalid : 0, errors: undefined };
-        await tx.query(sql.MARK_COMMITTED, [id, JSON.stringify(result)]);
-        await recordAudit(tx, {
-          action: 'people.import',
-          outcome: 'success',
-          viewer,
-          objectType: 'register_import',
-          objectId: String(id),
-          ip: client.ip,
-          detail: {
-            fileName,
-            rows: rep.rows,
-            excluded: result.excluded,
-            newHouseholds: rep.newHouseholds,
-            newResidents: rep.newResidents,
-            updatedResidents: rep.updatedResidents,
-            newMemberships: rep.newMemberships,
-          },
-        });
-        return result;
-      });
+        throw e;
+      }
     },
   };
+
+  /** The commit proper: checked again under the lock, written in one transaction. */
+  async function commit(
+    viewer: Viewer,
+    { id, sheet, fileName }: LoadedImport,
+    mapping: Mapping,
+    excludeInvalid: boolean,
+    client: ClientInfo,
+  ) {
+    return db.transaction(async (tx) => {
+      await tx.exec(sql.LOCK_REGISTERS);
+      const { plan, errors, report: rep } = await check(tx, viewer, sheet, mapping);
+      if (errors.length > 0 && !excludeInvalid) {
+        throw Object.assign(new AppError(422, 'import_has_errors', { invalid: rep.invalid }), { extra: { report: rep } });
+      }
+      if (plan.inserts.length + plan.updates.length === 0)
+        throw Object.assign(new AppError(422, 'import_nothing'), { extra: { report: rep } });
+      await write(tx, plan, id);
+      const result = { ...rep, excluded: excludeInvalid ? rep.invalid : 0, errors: undefined };
+      await tx.query(sql.MARK_COMMITTED, [id, JSON.stringify(result)]);
+      await recordAudit(tx, {
+        action: 'people.import',
+        outcome: 'success',
+        viewer,
+        objectType: 'register_import',
+        objectId: String(id),
+        ip: client.ip,
+        detail: {
+          fileName,
+          rows: rep.rows,
+          excluded: result.excluded,
+          newHouseholds: rep.newHouseholds,
+          newResidents: rep.newResidents,
+          updatedResidents: rep.updatedResidents,
+          newMemberships: rep.newMemberships,
+        },
+      });
+      return result;
+    });
+  }
 }
 
 /** Writes a plan: numbers new households and residents after the highest in use (the table lock makes that safe). */
