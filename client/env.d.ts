@@ -10,6 +10,8 @@ declare global {
       renderedIncidentIds: () => string[];
       renderedHexagonCount: () => number;
       renderedClusterCount: () => number;
+      /** Objects of one deck.gl layer drawn in the view (e.g. registers-points). */
+      renderedLayerCount: (layerId: string) => number;
       incidentMarker: (id: string) => { ring: boolean; fill: number[] } | null;
     };
   }

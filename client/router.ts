@@ -2,7 +2,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { setUnauthorizedHandler } from './api/http.ts';
 import { useSessionStore } from './stores/session.ts';
 
-/** The pages: the wall, sign-in, password change, wall-token hand-over and administration. */
+/** The pages: the wall, sign-in, password change, wall-token hand-over, people and visits, and administration. */
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
@@ -10,6 +10,7 @@ export const router = createRouter({
     { path: '/login', name: 'login', component: () => import('./views/SignInView.vue') },
     { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { auth: true } },
     { path: '/wall', name: 'wall-open', component: () => import('./views/WallOpenView.vue') },
+    { path: '/people', name: 'people', component: () => import('./views/PeopleView.vue'), meta: { auth: true, people: true } },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { auth: true, admin: true } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
@@ -23,6 +24,7 @@ async function guard(to: RouteLocationNormalized): Promise<string | null> {
   if (!session.user) return `/login?next=${encodeURIComponent(to.fullPath)}`;
   if (session.user.mustChangePassword && to.name !== 'password') return '/password';
   if (to.meta.admin && !session.can('users:manage') && !session.can('walltokens:manage')) return '/';
+  if (to.meta.people && !session.can('people:read')) return '/';
   return null;
 }
 

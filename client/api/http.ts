@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly param?: string,
+    /** The whole error body, for answers that carry more than a message (an import's report). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -50,6 +52,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
       payload?.error?.code ?? 'http_error',
       payload?.error?.message ?? `HTTP ${res.status}`,
       payload?.error?.param,
+      payload,
     );
   }
   if (res.status === 204) return undefined as T;

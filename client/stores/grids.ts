@@ -64,7 +64,9 @@ export const useGridsStore = defineStore('grids', () => {
     if (d) {
       const below = childLevel(d.level);
       if (below) return loadList(d.code, below);
-      if (d.parentCode) return loadList(d.parentCode, d.level);
+      // A leaf's siblings come from its parent, but only when the parent is inside the viewer's area:
+      // asking for one outside it is refused (and audited as a probe), e.g. a worker whose area is one grid.
+      if (d.parentCode && isShown(d.parentCode)) return loadList(d.parentCode, d.level);
     }
     if (root.value && activeLevel.value) await loadList(root.value.code, activeLevel.value);
   }
@@ -92,6 +94,10 @@ export const useGridsStore = defineStore('grids', () => {
     else if (!selectedCode.value) void refreshList().catch((err: Error) => (error.value = err.message));
   }
 
+  /** Codes of the cells loaded for the map, i.e. those inside the viewer's area. */
+  const shownCodes = computed(() => new Set(Object.values(collections.value).flatMap((c) => c.features.map((f) => f.properties.code))));
+  const isShown = (code: string): boolean => shownCodes.value.has(code);
+
   /** The level below `key`, if any. */
   function childLevel(key: string): string | null {
     const i = arealLevels.value.findIndex((l) => l.key === key);
@@ -114,5 +120,6 @@ export const useGridsStore = defineStore('grids', () => {
     select,
     setActiveLevel,
     childLevel,
+    isShown,
   };
 });

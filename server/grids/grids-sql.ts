@@ -66,6 +66,16 @@ export const SELECT_GRID_DETAIL = `
   FROM cell`;
 
 /**
+ * Every cell under (or equal to) a cell of the CTE \`target\`, as (target, code). A cell's path lists
+ * its ancestors' codes, so this is a hash join on codes; a join on \`path LIKE target.path || '.%'\`
+ * compares every pair and took 2.5 s for the county's 2,425 grids.
+ */
+export const UNDER_TARGET = `
+    SELECT t.code AS target, d.code FROM grids d
+    CROSS JOIN LATERAL unnest(string_to_array(d.path, '.')) AS anc(code)
+    JOIN target t ON t.code = anc.code`;
+
+/**
  * Figures for every cell of one level inside a subtree (the side panel's bars).
  * $1 root code, $2 level, $3 viewer's area path.
  */
@@ -75,9 +85,7 @@ export const SELECT_BREAKDOWN = `
     SELECT g.code, g.name, g.path FROM grids g, root
     WHERE g.level = $2 AND (g.path = root.path OR g.path LIKE root.path || '.%')
   ),
-  leaf AS (
-    SELECT t.code AS target, d.code FROM target t JOIN grids d ON d.path = t.path OR d.path LIKE t.path || '.%'
-  ),
+  leaf AS (${UNDER_TARGET}),
   hh AS (
     SELECT l.target, count(DISTINCT h.id)::int AS households, count(r.id)::int AS residents
     FROM leaf l JOIN households h ON h.grid_code = l.code

@@ -38,6 +38,8 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export const SPREADSHEET_TYPES = [
   'text/csv',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  // What browsers on Windows with Excel installed call a .csv file.
+  'application/vnd.ms-excel',
   'application/octet-stream',
 ];
 

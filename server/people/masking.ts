@@ -32,3 +32,11 @@ export function maskPhone(phone: string): string {
 export function maskRoom(address: string): string {
   return address.replace(/([0-9]+)(室|户|号房)$/u, (_m, n: string, unit: string) => `${'*'.repeat(n.length)}${unit}`);
 }
+
+/**
+ * 1990-03-07 → 1990-**-**: the year is enough for an age, while the day and month would, with the
+ * masked ID number's division and last four digits, give the whole ID number back.
+ */
+export function maskBirthDate(date: string): string {
+  return /^[0-9]{4}-/.test(date) ? `${date.slice(0, 4)}-**-**` : '*'.repeat(date.length);
+}

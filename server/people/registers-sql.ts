@@ -4,6 +4,7 @@
  * readers of people may. Named constants with `$n` parameters only; $1 is always the viewer's area path.
  */
 import { hexBinCtes, MERCATOR_X, MERCATOR_Y } from '../incidents/hexagons.ts';
+import { UNDER_TARGET } from '../grids/grids-sql.ts';
 import { SEES_MEMBER } from './people-scope.ts';
 
 const IN_AREA = `(g.path = $1 OR g.path LIKE $1 || '.%')`;
@@ -43,16 +44,14 @@ export const FIGURES_BY_CELL = `
   WITH target AS (
     SELECT g.code, g.name, g.path FROM grids g WHERE g.level = $2 AND ${IN_AREA}
   ),
-  leaf AS (
-    SELECT t.code AS target, d.code FROM target t JOIN grids d ON d.path = t.path OR d.path LIKE t.path || '.%'
-  ),
+  leaf AS (${UNDER_TARGET}),
   hh AS (
     SELECT h.grid_code, count(*)::int AS households, count(*) FILTER (WHERE h.tenure = 'rental')::int AS rental
-    FROM households h JOIN leaf l ON l.code = h.grid_code GROUP BY h.grid_code
+    FROM households h WHERE h.grid_code IN (SELECT code FROM leaf) GROUP BY h.grid_code
   ),
   rs AS (
     SELECT h.grid_code, count(*)::int AS residents, count(*) FILTER (WHERE r.hukou = 'floating')::int AS floating
-    FROM residents r JOIN households h ON h.id = r.household_id JOIN leaf l ON l.code = h.grid_code GROUP BY h.grid_code
+    FROM residents r JOIN households h ON h.id = r.household_id WHERE h.grid_code IN (SELECT code FROM leaf) GROUP BY h.grid_code
   ),
   mem AS (
     SELECT grid_code, count(*)::int AS members, count(*) FILTER (WHERE overdue)::int AS overdue

@@ -9,7 +9,7 @@ import { toCsv } from './export-csv.ts';
 import { toXlsx } from './export-xlsx.ts';
 import { SELECT_CATEGORIES } from './registers-sql.ts';
 import { MAX_IMPORT_ROWS } from './import-sheet.ts';
-import { maskIdNumber, maskName, maskPhone, maskRoom } from './masking.ts';
+import { maskBirthDate, maskIdNumber, maskName, maskPhone, maskRoom } from './masking.ts';
 import * as sql from './residents-sql.ts';
 
 /** Lists of people are paged and capped: a screen of names, never the register. */
@@ -62,6 +62,7 @@ export function masked(row: Row): Row {
     idNumber: r.idNumber === null ? null : maskIdNumber(r.idNumber),
     phone: r.phone === null ? null : maskPhone(r.phone),
     address: maskRoom(r.address),
+    ...(typeof r.birthDate === 'string' ? { birthDate: maskBirthDate(r.birthDate) } : {}),
   };
 }
 
@@ -156,7 +157,7 @@ export function createResidentsService(db: Db) {
         objectType: 'resident',
         objectId: id,
         ip: client.ip,
-        detail: { reason, fields: 'name,idNumber,phone,address' },
+        detail: { reason, fields: 'name,idNumber,phone,address,birthDate' },
       });
       return row;
     },

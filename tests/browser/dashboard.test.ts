@@ -10,41 +10,11 @@ import { startServer } from '../../server/main.ts';
 import { ensureTestUser, signIn, TEST_PASSWORD } from '../support/accounts.ts';
 import { resetPostgresDatabase, TEST_DATABASE_URL, testConfig } from '../support/test-server.ts';
 import { hasChromium, launchChromium } from './chromium.ts';
+import { signInAs, watchedPage } from './pages.ts';
 
 const OUTPUT = path.join(PROJECT_ROOT, 'tests/browser/__output__');
 // Under CI a missing browser is a failure, never a silent skip.
 const run = hasChromium() || process.env.CI === 'true' ? describe : describe.skip;
-
-/** A page that records requests to other hosts, page errors and CSP violations. */
-async function watchedPage(context: BrowserContext, serverUrl: string) {
-  const page = await context.newPage();
-  const foreign: string[] = [];
-  const errors: string[] = [];
-  const own = new URL(serverUrl).host;
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.host !== own) foreign.push(req.url());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (/Content Security Policy|Refused to/i.test(msg.text())) errors.push(`CSP: ${msg.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  return { page, foreign, errors };
-}
-
-async function signInAs(page: Page, url: string, username: string, password = demoPassword(username)): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector('[data-testid="login-form"]');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForFunction(() => window.__gridline?.ready === true, null, { timeout: 90_000 });
-}
 
 run('the wall dashboard in Chromium', () => {
   let server: RunningServer;

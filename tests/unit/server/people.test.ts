@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCharacter, makeIdNumber, parseIdNumber } from '../../../server/people/id-number.ts';
-import { maskIdNumber, maskName, maskPhone, maskRoom } from '../../../server/people/masking.ts';
+import { maskBirthDate, maskIdNumber, maskName, maskPhone, maskRoom } from '../../../server/people/masking.ts';
 
 describe('ID numbers (GB 11643-1999)', () => {
   const today = '2026-11-22';
@@ -47,11 +47,13 @@ describe('masking', () => {
     expect(maskPhone('138-1234-5678')).toBe('138****5678');
     expect(maskPhone('0516-87654321')).toBe('051*******21');
     expect(maskRoom('清河小区3号楼2单元501室')).toBe('清河小区3号楼2单元***室');
+    expect(maskBirthDate('1990-03-07')).toBe('1990-**-**');
   });
 
   it('never returns short or odd input as it was', () => {
     expect(maskIdNumber('12345')).toBe('*****');
     expect(maskPhone('110')).toBe('***');
     expect(maskName('')).toBe('');
+    expect(maskBirthDate('07/03/1990')).toBe('**********');
   });
 });
