@@ -42,7 +42,12 @@ export type ErrorCode =
   | 'illegal_transition'
   | 'note_required'
   | 'stale_version'
-  | 'already_top_level';
+  | 'already_top_level'
+  | 'invalid_geometry'
+  | 'no_child_level'
+  | 'duplicate_cell'
+  | 'grid_exists'
+  | 'code_not_under_parent';
 
 /**
  * The one error type the HTTP layer turns into a response. `param` names the

@@ -20,6 +20,7 @@ import { residentsRoutes } from '../people/residents-routes.ts';
 import { importRoutes } from '../people/import-routes.ts';
 import { registersRoutes } from '../people/registers-routes.ts';
 import { visitsRoutes } from '../people/visits-routes.ts';
+import { boundariesRoutes, boundaryJson } from '../boundaries/boundaries-routes.ts';
 import type { MountedRouter, RouteSpec } from './route-registry.ts';
 
 /** The app and the list of every API route with its access rule. */
@@ -68,6 +69,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  app.use('/api/boundaries', boundaryJson);
   app.use(express.json({ limit: config.jsonLimit }));
   app.use(attachViewer(db, config));
   app.use('/api', csrfGuard);
@@ -83,6 +85,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
     open311Routes(db, routes, config),
     residentsRoutes(db, routes),
     visitsRoutes(db, routes),
+    boundariesRoutes(db, routes),
     registersRoutes(db, routes),
     importRoutes(db, routes),
   ];

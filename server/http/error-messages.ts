@@ -23,7 +23,10 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `网格 ${d.code} 不存在`,
     en: (d) => `Grid ${d.code} does not exist`,
   },
-  body_too_large: { 'zh-CN': () => '请求体过大', en: () => 'Request body too large' },
+  body_too_large: {
+    'zh-CN': (d) => (d.limitMb ? `请求体过大：上限 ${d.limitMb} MB` : '请求体过大'),
+    en: (d) => (d.limitMb ? `Request body too large: the limit is ${d.limitMb} MB` : 'Request body too large'),
+  },
   invalid_json: { 'zh-CN': () => '请求体不是有效的 JSON', en: () => 'Request body is not valid JSON' },
   internal: { 'zh-CN': () => '服务器内部错误', en: () => 'Internal server error' },
   unauthorized: { 'zh-CN': () => '请先登录', en: () => 'Please sign in' },
@@ -112,6 +115,20 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
   too_many_photos: { 'zh-CN': (d) => `每个事件最多 ${d.max} 张照片`, en: (d) => `At most ${d.max} photos per incident` },
   photo_not_found: { 'zh-CN': () => '照片不存在', en: () => 'No such photo' },
   unsupported_media_type: { 'zh-CN': () => '请求体必须是 JSON', en: () => 'The request body must be JSON' },
+  invalid_geometry: {
+    'zh-CN': (d) => `网格 ${d.code} 的边界无效：${d.reason}`,
+    en: (d) => `The boundary of grid ${d.code} is invalid: ${d.reasonEn}`,
+  },
+  no_child_level: {
+    'zh-CN': (d) => `网格 ${d.code} 是最末一级，下面没有可以划分的网格`,
+    en: (d) => `Grid ${d.code} is at the finest level; it has no cells to draw`,
+  },
+  duplicate_cell: { 'zh-CN': (d) => `网格 ${d.code} 在一次修改中出现了两次`, en: (d) => `Grid ${d.code} appears twice in one change` },
+  grid_exists: { 'zh-CN': (d) => `网格编码 ${d.code} 已被使用`, en: (d) => `The grid code ${d.code} is already in use` },
+  code_not_under_parent: {
+    'zh-CN': (d) => `新网格编码 ${d.code} 须为上级编码 ${d.parent} 后加 3 位数字`,
+    en: (d) => `A new grid code (${d.code}) must be its parent's code ${d.parent} followed by 3 digits`,
+  },
 };
 
 /** Picks zh-CN unless the client prefers English (Accept-Language). */

@@ -11,8 +11,10 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   let appError: AppError;
   if (err instanceof AppError) appError = err;
-  else if (isBodyParserError(err, 'entity.too.large')) appError = new AppError(413, 'body_too_large');
-  else if (isBodyParserError(err, 'entity.parse.failed')) appError = new AppError(400, 'invalid_json');
+  else if (isBodyParserError(err, 'entity.too.large')) {
+    const limit = (err as { limit?: number }).limit;
+    appError = new AppError(413, 'body_too_large', limit ? { limitMb: Math.round((limit / 2 ** 20) * 10) / 10 } : {});
+  } else if (isBodyParserError(err, 'entity.parse.failed')) appError = new AppError(400, 'invalid_json');
   else {
     // Message and stack only: a database error's detail can quote the row it refused (a name, an ID number).
     const e = err as { message?: unknown; code?: unknown; stack?: unknown };

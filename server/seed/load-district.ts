@@ -47,6 +47,7 @@ export async function loadDistrict(db: Db, district: District, options: { reset?
     await tx.query(sql.UNION_LEAF_CELLS);
     for (let d = maxDepth; d > 0; d--) await tx.query(sql.UNION_PARENT_CELLS, [d]);
     for (let d = 0; d <= maxDepth; d++) await tx.query(sql.INSERT_CELLS_AT_DEPTH, [d]);
+    await tx.query(sql.INSERT_INITIAL_VERSIONS);
     await insertBatches(tx, sql.INSERT_ASSIGNMENTS, district.assignments);
     await insertBatches(
       tx,

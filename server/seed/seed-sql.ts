@@ -36,6 +36,11 @@ export const INSERT_CELLS_AT_DEPTH = `
   INSERT INTO grids (code, name, level, parent_code, geom, leader_staff_id)
   SELECT code, name, level, parent_code, geom, leader_staff_id FROM seed_cells WHERE depth = $1 ORDER BY code`;
 
+/** Every loaded cell's shape as its version 1 in the boundary history. */
+export const INSERT_INITIAL_VERSIONS = `
+  INSERT INTO grid_versions (code, version, name, level, parent_code, geom, valid_from, reason)
+  SELECT code, version, name, level, parent_code, geom, updated_at, '初始数据 / initial data' FROM grids`;
+
 export const INSERT_ASSIGNMENTS = `
   INSERT INTO staff_assignments (staff_id, grid_code, duty, since)
   SELECT "staffId", "gridCode", duty, DATE '2025-01-01'
@@ -92,7 +97,7 @@ export const COUNT_META = 'SELECT seed, scale FROM district_meta';
 
 /** Tables the loader fills, children first, for a reset. */
 export const TRUNCATE_DISTRICT = `
-  TRUNCATE register_imports, visits, key_group_members, api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
+  TRUNCATE grid_versions, change_set_cells, change_sets, register_imports, visits, key_group_members, api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
     staff_assignments, blocks, grids, staff, grid_levels, district_meta`;
 
 /** Key-group memberships, each with the full-time worker of the member's grid as the responsible worker. */

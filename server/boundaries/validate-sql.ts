@@ -1,0 +1,92 @@
+/**
+ * SQL of the authoritative boundary checks. $1 is always the proposed cells as JSON records
+ * (code, action, geometry as GeoJSON text); areas are geodesic square metres.
+ */
+
+/** A proposed geometry as PostGIS will keep it: SRID 4326, shells counter-clockwise (RFC 7946), multi. */
+const PROPOSED = `
+  SELECT x.code, x.action, ST_Multi(ST_ForcePolygonCCW(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326))) AS geom
+  FROM json_to_recordset($1::json) AS x(code text, action text, geometry text)
+  WHERE x.action <> 'delete'`;
+
+/** Whether each proposed shape is valid, and if not, why and where (ST_IsValidDetail). */
+export const VALIDITY = `
+  SELECT x.code, (d).valid, (d).reason, ST_AsGeoJSON((d).location, 7)::json AS location
+  FROM json_to_recordset($1::json) AS x(code text, action text, geometry text),
+  LATERAL (SELECT ST_IsValidDetail(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326)) AS d) v
+  WHERE x.action <> 'delete'
+  ORDER BY x.code`;
+
+/**
+ * The cells of parent $2 after the change: the unchanged siblings and the proposed shapes (deleted
+ * cells gone). Used by the relation checks below.
+ */
+const AFTER = `
+  proposed AS (${PROPOSED}),
+  parent AS (SELECT code, geom FROM grids WHERE code = $2),
+  removed AS (SELECT x.code FROM json_to_recordset($1::json) AS x(code text, action text, geometry text)),
+  after AS (
+    SELECT g.code, g.geom, false AS proposed FROM grids g WHERE g.parent_code = $2 AND g.code NOT IN (SELECT code FROM removed)
+    UNION ALL SELECT p.code, p.geom, true FROM proposed p
+  )`;
+
+/** The part of each proposed cell outside its parent, when larger than $3 m². */
+export const OUTSIDE_PARENT = `
+  WITH ${AFTER},
+  outside AS (
+    SELECT p.code, ST_CollectionExtract(ST_Difference(p.geom, parent.geom), 3) AS geom FROM proposed p, parent
+  )
+  SELECT code, round(ST_Area(geom::geography)::numeric, 1)::float8 AS "areaM2", ST_AsGeoJSON(geom, 7)::json AS geometry
+  FROM outside WHERE NOT ST_IsEmpty(geom) AND ST_Area(geom::geography) > $3
+  ORDER BY code`;
+
+/** Each overlap of a proposed cell with another cell of the parent after the change, when larger than $3 m². */
+export const OVERLAPS = `
+  WITH ${AFTER},
+  pairs AS (
+    SELECT p.code, s.code AS sibling, ST_CollectionExtract(ST_Intersection(p.geom, s.geom), 3) AS geom
+    FROM proposed p JOIN after s ON s.code <> p.code AND ST_Intersects(p.geom, s.geom)
+    -- two proposed cells are one pair, reported once
+    WHERE NOT s.proposed OR s.code > p.code
+  )
+  SELECT code, sibling, round(ST_Area(geom::geography)::numeric, 1)::float8 AS "areaM2", ST_AsGeoJSON(geom, 7)::json AS geometry
+  FROM pairs WHERE NOT ST_IsEmpty(geom) AND ST_Area(geom::geography) > $3
+  ORDER BY code, sibling`;
+
+/**
+ * The parts of the parent no cell covers after the change, each larger than $3 m², with the
+ * households standing in them (who would be left in no grid).
+ */
+export const GAPS = `
+  WITH ${AFTER},
+  uncovered AS (
+    SELECT (ST_Dump(ST_CollectionExtract(ST_Difference(parent.geom, (SELECT ST_Union(geom) FROM after)), 3))).geom AS geom
+    FROM parent
+  )
+  SELECT round(ST_Area(u.geom::geography)::numeric, 1)::float8 AS "areaM2", ST_AsGeoJSON(u.geom, 7)::json AS geometry,
+    (SELECT count(*)::int FROM households h WHERE ST_Intersects(h.geom, u.geom)
+       AND NOT EXISTS (SELECT 1 FROM after a WHERE ST_Intersects(a.geom, h.geom))) AS households
+  FROM uncovered u WHERE ST_Area(u.geom::geography) > $3
+  ORDER BY ST_Area(u.geom::geography) DESC`;
+
+/** Polygons of proposed cells smaller than $2 m²: slivers left by a careless cut or snap. */
+export const SLIVERS = `
+  WITH proposed AS (${PROPOSED}),
+  parts AS (SELECT code, (ST_Dump(geom)).geom AS geom FROM proposed)
+  SELECT code, round(ST_Area(geom::geography)::numeric, 1)::float8 AS "areaM2", ST_AsGeoJSON(geom, 7)::json AS geometry
+  FROM parts WHERE ST_Area(geom::geography) < $2
+  ORDER BY code`;
+
+/** Existing cells named by code, inside the area $2, with what a change needs to know of them. */
+export const CELLS_IN_AREA = `
+  SELECT g.code, g.name, g.level, g.parent_code AS "parentCode", g.version
+  FROM grids g WHERE g.code = ANY($1::text[]) AND (g.path = $2 OR g.path LIKE $2 || '.%')`;
+
+/**
+ * A parent $1 inside the area $2 (its root included: an operator of a street redraws its communities,
+ * never the street itself), with the level its children are drawn at.
+ */
+export const PARENT_IN_AREA = `
+  SELECT g.code, g.level, (SELECT key FROM grid_levels l WHERE l.rank > (SELECT rank FROM grid_levels WHERE key = g.level)
+    AND l.tiles_parent ORDER BY l.rank LIMIT 1) AS "childLevel"
+  FROM grids g WHERE g.code = $1 AND (g.path = $2 OR g.path LIKE $2 || '.%')`;
