@@ -1,6 +1,17 @@
 import type { BreakdownRow } from '../api/grids.ts';
 import { CHART_AXIS_LINE, CHART_SPLIT_LINE, CHART_TEXT } from '../charts.ts';
 
+/** The y axis of a horizontal bar chart: one row per name, first at the top, long names cut. */
+function nameAxis(names: string[], width = 90) {
+  return {
+    type: 'category',
+    inverse: true,
+    data: names,
+    axisLabel: { ...CHART_TEXT, width, overflow: 'truncate' },
+    axisLine: CHART_AXIS_LINE,
+  };
+}
+
 /** Bar chart option: households per grid worker, the `limit` heaviest cells first; overloaded bars turn orange. */
 export function workloadOption(rows: readonly BreakdownRow[], seriesName: string, overloadAt: number, limit = Infinity) {
   const sorted = [...rows]
@@ -11,13 +22,7 @@ export function workloadOption(rows: readonly BreakdownRow[], seriesName: string
     grid: { left: 8, right: 24, top: 10, bottom: 4, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', axisLabel: CHART_TEXT, splitLine: CHART_SPLIT_LINE },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: sorted.map((r) => r.name),
-      axisLabel: { ...CHART_TEXT, width: 90, overflow: 'truncate' },
-      axisLine: CHART_AXIS_LINE,
-    },
+    yAxis: nameAxis(sorted.map((r) => r.name)),
     series: [
       {
         name: seriesName,
@@ -89,13 +94,10 @@ export function keyGroupsOption(
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, textStyle: CHART_TEXT, itemWidth: 12, itemHeight: 8 },
     xAxis: { type: 'value', axisLabel: CHART_TEXT, splitLine: CHART_SPLIT_LINE },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.name),
-      axisLabel: { ...CHART_TEXT, width: 96, overflow: 'truncate' },
-      axisLine: CHART_AXIS_LINE,
-    },
+    yAxis: nameAxis(
+      rows.map((r) => r.name),
+      96,
+    ),
     series: [
       {
         name: names.current,
@@ -157,13 +159,7 @@ export function complianceOption(
       },
     },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...CHART_TEXT, formatter: '{value}%' }, splitLine: CHART_SPLIT_LINE },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.name),
-      axisLabel: { ...CHART_TEXT, width: 90, overflow: 'truncate' },
-      axisLine: CHART_AXIS_LINE,
-    },
+    yAxis: nameAxis(rows.map((r) => r.name)),
     series: [
       {
         name: seriesName,

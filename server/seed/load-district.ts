@@ -2,6 +2,7 @@ import type { District, GridCell } from '../../geodata/district.ts';
 import type { LonLat } from '../../geodata/projection.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import * as sql from './seed-sql.ts';
+import { INSERT_MEMBERSHIPS } from '../people/import-sql.ts';
 
 const BATCH_ROWS = 5000;
 
@@ -82,7 +83,7 @@ export async function loadDistrict(db: Db, district: District, options: { reset?
       sql.INSERT_RESIDENTS,
       district.residents.map((r) => ({ ...r, ...personal.get(r.id) })),
     );
-    await insertBatches(tx, sql.INSERT_KEY_GROUP_MEMBERS, district.registers.keyGroups);
+    await insertBatches(tx, INSERT_MEMBERSHIPS, district.registers.keyGroups);
     await tx.query(sql.INSERT_LAST_VISITS);
     await tx.query(sql.INSERT_META, [district.seed, district.scale]);
   });

@@ -100,17 +100,6 @@ export const TRUNCATE_DISTRICT = `
   TRUNCATE grid_versions, change_set_cells, change_sets, register_imports, visits, key_group_members, api_keys, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tokens, users, residents, households, buildings, compounds, water, roads,
     staff_assignments, blocks, grids, staff, grid_levels, district_meta`;
 
-/** Key-group memberships, each with the full-time worker of the member's grid as the responsible worker. */
-export const INSERT_KEY_GROUP_MEMBERS = `
-  INSERT INTO key_group_members (resident_id, category, since, responsible_staff_id)
-  SELECT x."residentId", x.category, x.since::date, w.staff_id
-  FROM json_to_recordset($1::json) AS x("residentId" integer, category text, since text)
-  JOIN residents r ON r.id = x."residentId"
-  JOIN households h ON h.id = r.household_id
-  LEFT JOIN LATERAL (
-    SELECT a.staff_id FROM staff_assignments a WHERE a.grid_code = h.grid_code AND a.duty = 'full_time' ORDER BY a.staff_id LIMIT 1
-  ) w ON true`;
-
 /**
  * A plausible last visit for most members: within their category's interval for about 85 %,
  * overdue for the rest (deterministic: the member id decides, not random()).

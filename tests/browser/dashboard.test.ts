@@ -3,14 +3,11 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../server/auth/bootstrap.ts';
-import { ensureClientBuilt } from '../../server/cli/client-build.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { RunningServer } from '../../server/main.ts';
-import { startServer } from '../../server/main.ts';
 import { ensureTestUser, signIn, TEST_PASSWORD } from '../support/accounts.ts';
-import { resetPostgresDatabase, TEST_DATABASE_URL, testConfig } from '../support/test-server.ts';
-import { hasChromium, launchChromium } from './chromium.ts';
-import { signInAs, watchedPage } from './pages.ts';
+import { hasChromium } from './chromium.ts';
+import { signInAs, startBrowserSuite, watchedPage } from './pages.ts';
 
 const OUTPUT = path.join(PROJECT_ROOT, 'tests/browser/__output__');
 // Under CI a missing browser is a failure, never a silent skip.
@@ -21,11 +18,7 @@ run('the wall dashboard in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const config = testConfig();
-    await ensureClientBuilt(config.clientDir, () => undefined);
-    if (TEST_DATABASE_URL) await resetPostgresDatabase(TEST_DATABASE_URL);
-    server = await startServer(config, () => undefined);
-    browser = await launchChromium();
+    ({ server, browser } = await startBrowserSuite());
   });
 
   afterAll(async () => {

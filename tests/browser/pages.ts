@@ -1,4 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureClientBuilt } from '../../server/cli/client-build.ts';
+import { startServer, type RunningServer } from '../../server/main.ts';
+import { resetPostgresDatabase, TEST_DATABASE_URL, testConfig } from '../support/test-server.ts';
+import { launchChromium } from './chromium.ts';
 import { demoPassword } from '../../server/auth/bootstrap.ts';
 
 /** A page that records requests to other hosts, page errors and CSP violations. */
@@ -31,4 +35,13 @@ export async function signInAs(page: Page, url: string, username: string, passwo
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
   await page.waitForFunction(() => window.__gridline?.ready === true, null, { timeout: 90_000 });
+}
+
+/** A fresh server with the demo district (on an emptied PostGIS test database when one is set) and Chromium. */
+export async function startBrowserSuite(): Promise<{ server: RunningServer; browser: Browser }> {
+  const config = testConfig();
+  await ensureClientBuilt(config.clientDir, () => undefined);
+  if (TEST_DATABASE_URL) await resetPostgresDatabase(TEST_DATABASE_URL);
+  const server = await startServer(config, () => undefined);
+  return { server, browser: await launchChromium() };
 }

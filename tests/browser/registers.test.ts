@@ -1,15 +1,12 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureClientBuilt } from '../../server/cli/client-build.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { makeIdNumber } from '../../server/people/id-number.ts';
 import type { RunningServer } from '../../server/main.ts';
-import { startServer } from '../../server/main.ts';
 import { ensureTestUser, TEST_PASSWORD } from '../support/accounts.ts';
-import { resetPostgresDatabase, TEST_DATABASE_URL, testConfig } from '../support/test-server.ts';
-import { hasChromium, launchChromium } from './chromium.ts';
-import { signInAs, watchedPage } from './pages.ts';
+import { hasChromium } from './chromium.ts';
+import { signInAs, startBrowserSuite, watchedPage } from './pages.ts';
 
 const OUTPUT = path.join(PROJECT_ROOT, 'tests/browser/__output__');
 const run = hasChromium() || process.env.CI === 'true' ? describe : describe.skip;
@@ -30,11 +27,7 @@ run('people on the map and at work, in Chromium', () => {
   let people: { name: string; idNumber: string }[];
 
   beforeAll(async () => {
-    const config = testConfig();
-    await ensureClientBuilt(config.clientDir, () => undefined);
-    if (TEST_DATABASE_URL) await resetPostgresDatabase(TEST_DATABASE_URL);
-    server = await startServer(config, () => undefined);
-    browser = await launchChromium();
+    ({ server, browser } = await startBrowserSuite());
     const { db } = server;
     const [h] = await db.query<{ grid: string; lon: number; lat: number; memberId: number }>(
       `SELECT h.grid_code AS grid, ST_X(h.geom) AS lon, ST_Y(h.geom) AS lat, m.id AS "memberId"
