@@ -18,6 +18,7 @@ export const ACTIONS = [
   'incidents:handle',
   'incidents:dispatch',
   'boundaries:edit',
+  'boundaries:history',
   'walltokens:manage',
   'users:manage',
   'audit:read',
@@ -46,6 +47,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'incidents:report',
     'incidents:handle',
     'incidents:dispatch',
+    'boundaries:history',
     'walltokens:manage',
   ],
   leader: [
@@ -57,8 +59,9 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'incidents:read',
     'incidents:report',
     'incidents:handle',
+    'boundaries:history',
   ],
-  operator: ['grids:read', 'basemap:read', 'boundaries:edit'],
+  operator: ['grids:read', 'basemap:read', 'boundaries:edit', 'boundaries:history'],
   worker: ['grids:read', 'basemap:read', 'people:read', 'visits:record', 'incidents:read', 'incidents:report', 'incidents:handle'],
   wall: ['grids:read', 'basemap:read', 'incidents:read'],
 };

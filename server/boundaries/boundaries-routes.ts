@@ -1,6 +1,20 @@
 import express from 'express';
 import type { Db } from '../db/db.ts';
+import { AppError } from '../http/app-error.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
+import { GRID_CODE } from '../grids/grids-params.ts';
+import {
+  createChangeSet,
+  discardChangeSet,
+  getChangeSet,
+  listChangeSets,
+  parseChangeSetId,
+  putDraftCell,
+  removeDraftCell,
+  reportChangeSet,
+} from './change-sets-service.ts';
+import { areaTimeline, cellVersions, changeSetDiff, rollbackDraft } from './history-service.ts';
+import { publishChangeSet } from './publish-service.ts';
 import { validateChange } from './validate-service.ts';
 
 /**
@@ -12,9 +26,26 @@ export const BOUNDARY_JSON_LIMIT = '4mb';
 /** The parser for /api/boundaries, mounted before the app's general one (which then skips the body). */
 export const boundaryJson = express.json({ limit: BOUNDARY_JSON_LIMIT });
 
-/** /api/boundaries: checking, drafting and publishing new cell shapes, for operators inside their area. */
+function gridCode(raw: unknown): string {
+  if (typeof raw !== 'string' || !GRID_CODE.test(raw)) throw new AppError(404, 'grid_not_found', { code: String(raw).slice(0, 40) });
+  return raw;
+}
+
+function versionNumber(raw: unknown): number {
+  if (typeof raw !== 'string' || !/^[0-9]{1,6}$/.test(raw))
+    throw new AppError(404, 'version_not_found', { code: '', version: String(raw) });
+  return Number(raw);
+}
+
+/**
+ * /api/boundaries: checking, drafting, publishing and rolling back cell shapes, for operators
+ * inside their area; history for whoever reviews boundaries.
+ */
 export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
   const r = secureRouter(db, registry, '/api/boundaries');
+  const byId = { params: { id: 'foreignChangeSetId' as const } };
+  const byIdAndCode = { params: { id: 'foreignChangeSetId' as const, code: 'foreignGridCode' as const } };
+  const byCode = { params: { code: 'foreignGridCode' as const } };
   r.post(
     '/validate',
     'boundaries:edit',
@@ -22,6 +53,105 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
       res.json(await db.transaction((tx) => validateChange(tx, req.viewer!, req.body)));
     },
     { body: { parentCode: 'foreignGridCode' } },
+  );
+  r.get('/change-sets', 'boundaries:edit', async (req, res) => {
+    res.json(await listChangeSets(db, req.viewer!, req.query.status));
+  });
+  r.post('/change-sets', 'boundaries:edit', async (req, res) => {
+    res.status(201).json(await db.transaction((tx) => createChangeSet(tx, req.viewer!, req.body)));
+  });
+  r.get(
+    '/change-sets/:id',
+    'boundaries:edit',
+    async (req, res) => {
+      const cs = await getChangeSet(db, req.viewer!, parseChangeSetId(String(req.params.id)));
+      res.json(cs);
+    },
+    byId,
+  );
+  r.put(
+    '/change-sets/:id/cells/:code',
+    'boundaries:edit',
+    async (req, res) => {
+      const id = parseChangeSetId(String(req.params.id));
+      const code = gridCode(req.params.code);
+      res.json(await db.transaction((tx) => putDraftCell(tx, req.viewer!, id, code, req.body)));
+    },
+    byIdAndCode,
+  );
+  r.delete(
+    '/change-sets/:id/cells/:code',
+    'boundaries:edit',
+    async (req, res) => {
+      const id = parseChangeSetId(String(req.params.id));
+      const code = gridCode(req.params.code);
+      await db.transaction((tx) => removeDraftCell(tx, req.viewer!, id, code));
+      res.status(204).end();
+    },
+    byIdAndCode,
+  );
+  r.post(
+    '/change-sets/:id/discard',
+    'boundaries:edit',
+    async (req, res) => {
+      const id = parseChangeSetId(String(req.params.id));
+      await db.transaction((tx) => discardChangeSet(tx, req.viewer!, id));
+      res.status(204).end();
+    },
+    byId,
+  );
+  r.get(
+    '/change-sets/:id/report',
+    'boundaries:edit',
+    async (req, res) => {
+      const id = parseChangeSetId(String(req.params.id));
+      res.json(await db.transaction((tx) => reportChangeSet(tx, req.viewer!, id)));
+    },
+    byId,
+  );
+  r.post(
+    '/change-sets/:id/publish',
+    'boundaries:edit',
+    async (req, res) => {
+      const id = parseChangeSetId(String(req.params.id));
+      res.json(await db.transaction((tx) => publishChangeSet(tx, req.viewer!, id, req.get('If-Match'), req.body)));
+    },
+    byId,
+  );
+  r.get(
+    '/cells/:code/versions',
+    'boundaries:history',
+    async (req, res) => {
+      res.json(await cellVersions(db, req.viewer!, gridCode(req.params.code)));
+    },
+    byCode,
+  );
+  r.post(
+    '/cells/:code/versions/:version/rollback',
+    'boundaries:edit',
+    async (req, res) => {
+      const code = gridCode(req.params.code);
+      const version = versionNumber(req.params.version);
+      res.status(201).json(await db.transaction((tx) => rollbackDraft(tx, req.viewer!, code, version)));
+    },
+    { params: { code: 'foreignGridCode', version: 'versionOne' } },
+  );
+  r.get(
+    '/areas/:code/timeline',
+    'boundaries:history',
+    async (req, res) => {
+      res.json(await areaTimeline(db, req.viewer!, gridCode(req.params.code)));
+    },
+    byCode,
+  );
+  r.get(
+    '/areas/:code/change-sets/:id',
+    'boundaries:history',
+    async (req, res) => {
+      const id = parseChangeSetId(String(req.params.id));
+      res.json(await changeSetDiff(db, req.viewer!, gridCode(req.params.code), id));
+    },
+    byIdAndCode,
   );
   return r;
 }

@@ -88,33 +88,57 @@ export async function validateChange(db: Queryable, viewer: Viewer, input: unkno
   const existing = new Map(
     (await db.query<{ code: string; parentCode: string | null }>(sql.CELLS_IN_AREA, [codes, viewer.areaPath])).map((c) => [c.code, c]),
   );
-  const records: { code: string; action: string; geometry: string | null }[] = [];
+  const records: ProposedRecord[] = [];
   const cells: ValidationReport['cells'] = [];
   for (const cell of body.cells) {
-    const found = existing.get(cell.code);
-    if (cell.action === 'create') {
-      if (found) throw new AppError(409, 'grid_exists', { code: cell.code });
-      if (!cell.code.startsWith(parent.code) || cell.code.length !== parent.code.length + 3)
-        throw new AppError(422, 'code_not_under_parent', { code: cell.code, parent: parent.code });
-    } else if (!found || found.parentCode !== parent.code) throw new AppError(404, 'grid_not_found', { code: cell.code });
-    if (cell.action === 'delete') {
-      records.push({ code: cell.code, action: 'delete', geometry: null });
-      cells.push({ code: cell.code, action: 'delete', vertices: 0, duplicatesDropped: 0 });
-      continue;
-    }
-    const read = readCellGeometry(cell.geometry);
-    if (!read.ok) throw invalidGeometry(cell.code, read.problem);
-    records.push({
-      code: cell.code,
-      action: cell.action,
-      geometry: JSON.stringify({ type: 'MultiPolygon', coordinates: read.coordinates }),
-    });
-    cells.push({ code: cell.code, action: cell.action, vertices: read.vertices, duplicatesDropped: read.duplicatesDropped });
+    const read = readProposedCell(cell, existing.get(cell.code), parent.code);
+    records.push(read.record);
+    cells.push(read.summary);
   }
-  const json = JSON.stringify(records);
-  for (const v of await db.query<{ code: string; valid: boolean; reason: string | null; location: Geometry | null }>(sql.VALIDITY, [
-    json,
-  ])) {
+  await assertValidShapes(db, records);
+  return { parentCode: parent.code, cells, ...(await checkRelations(db, parent.code, records)) };
+}
+
+/**
+ * Checks one proposed cell against what exists (`found`, the cell by its code) under `parentCode`
+ * and reads its shape strictly; throws the 4xx that says what is wrong.
+ */
+export function readProposedCell(
+  cell: ProposedCell,
+  found: { parentCode: string | null } | undefined,
+  parentCode: string,
+): { record: ProposedRecord; summary: ValidationReport['cells'][number] } {
+  if (cell.action === 'create') {
+    if (found) throw new AppError(409, 'grid_exists', { code: cell.code });
+    if (!cell.code.startsWith(parentCode) || cell.code.length !== parentCode.length + 3)
+      throw new AppError(422, 'code_not_under_parent', { code: cell.code, parent: parentCode });
+  } else if (!found || found.parentCode !== parentCode) throw new AppError(404, 'grid_not_found', { code: cell.code });
+  if (cell.action === 'delete')
+    return {
+      record: { code: cell.code, action: 'delete', geometry: null },
+      summary: { code: cell.code, action: 'delete', vertices: 0, duplicatesDropped: 0 },
+    };
+  const read = readCellGeometry(cell.geometry);
+  if (!read.ok) throw invalidGeometry(cell.code, read.problem);
+  return {
+    record: { code: cell.code, action: cell.action, geometry: JSON.stringify({ type: 'MultiPolygon', coordinates: read.coordinates }) },
+    summary: { code: cell.code, action: cell.action, vertices: read.vertices, duplicatesDropped: read.duplicatesDropped },
+  };
+}
+
+/** A proposed cell as the checks take it: the shape as GeoJSON text (null for a deletion). */
+export interface ProposedRecord {
+  code: string;
+  action: ProposedCell['action'];
+  geometry: string | null;
+}
+
+/** Refuses (422) the first shape PostGIS finds invalid, with its reason in both languages and where it is. */
+export async function assertValidShapes(db: Queryable, records: ProposedRecord[]): Promise<void> {
+  const rows = await db.query<{ code: string; valid: boolean; reason: string | null; location: Geometry | null }>(sql.VALIDITY, [
+    JSON.stringify(records),
+  ]);
+  for (const v of rows) {
     if (v.valid) continue;
     const reason = v.reason ?? 'invalid';
     const known = Object.keys(REASONS_ZH).find((k) => reason.startsWith(k));
@@ -124,17 +148,24 @@ export async function validateChange(db: Queryable, viewer: Viewer, input: unkno
       v.location,
     );
   }
+}
+
+/** The relation checks of one parent's children after a change: outside, overlaps, slivers, gaps. */
+export async function checkRelations(
+  db: Queryable,
+  parentCode: string,
+  records: ProposedRecord[],
+): Promise<Omit<ValidationReport, 'parentCode' | 'cells'>> {
+  const json = JSON.stringify(records);
   const [outside, overlaps, gaps, slivers] = [
-    await db.query<ValidationReport['outside'][number]>(sql.OUTSIDE_PARENT, [json, parent.code, AREA_TOLERANCE_M2]),
-    await db.query<ValidationReport['overlaps'][number]>(sql.OVERLAPS, [json, parent.code, AREA_TOLERANCE_M2]),
-    await db.query<ValidationReport['gaps'][number]>(sql.GAPS, [json, parent.code, AREA_TOLERANCE_M2]),
+    await db.query<ValidationReport['outside'][number]>(sql.OUTSIDE_PARENT, [json, parentCode, AREA_TOLERANCE_M2]),
+    await db.query<ValidationReport['overlaps'][number]>(sql.OVERLAPS, [json, parentCode, AREA_TOLERANCE_M2]),
+    await db.query<ValidationReport['gaps'][number]>(sql.GAPS, [json, parentCode, AREA_TOLERANCE_M2]),
     await db.query<ValidationReport['slivers'][number]>(sql.SLIVERS, [json, SLIVER_M2]),
   ];
   const valid = outside.length === 0 && overlaps.length === 0 && slivers.length === 0;
   return {
-    parentCode: parent.code,
     tolerances: { areaM2: AREA_TOLERANCE_M2, sliverM2: SLIVER_M2 },
-    cells,
     outside,
     overlaps,
     slivers,

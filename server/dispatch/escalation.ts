@@ -37,11 +37,11 @@ export async function runEscalation(db: Db, now: Date, batch = 200): Promise<Esc
           'escalated',
           '超过时限，自动上报上一级 / overdue, escalated one level',
         ]);
-        await tx.query(INSERT_OUTBOX, [i.id, 'incident.changed']);
+        await tx.query(INSERT_OUTBOX, [[i.id], 'incident.changed']);
         run.escalated.push(i.id);
       } else {
         if ((await tx.query(sql.MARK_OVERDUE, [now.toISOString(), i.id, i.version])).length === 0) continue;
-        await tx.query(INSERT_OUTBOX, [i.id, 'incident.changed']);
+        await tx.query(INSERT_OUTBOX, [[i.id], 'incident.changed']);
         run.flagged.push(i.id);
       }
     }

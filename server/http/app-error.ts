@@ -47,7 +47,21 @@ export type ErrorCode =
   | 'no_child_level'
   | 'duplicate_cell'
   | 'grid_exists'
-  | 'code_not_under_parent';
+  | 'code_not_under_parent'
+  | 'change_set_not_found'
+  | 'change_set_closed'
+  | 'change_set_empty'
+  | 'not_editable_level'
+  | 'precondition_required'
+  | 'stale_boundary'
+  | 'if_match_mismatch'
+  | 'change_set_invalid'
+  | 'households_in_gaps'
+  | 'gaps_not_accepted'
+  | 'delete_without_heir'
+  | 'cell_in_use'
+  | 'version_not_found'
+  | 'nothing_to_roll_back';
 
 /**
  * The one error type the HTTP layer turns into a response. `param` names the

@@ -129,6 +129,53 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `新网格编码 ${d.code} 须为上级编码 ${d.parent} 后加 3 位数字`,
     en: (d) => `A new grid code (${d.code}) must be its parent's code ${d.parent} followed by 3 digits`,
   },
+  change_set_not_found: { 'zh-CN': (d) => `变更 #${d.id} 不存在`, en: (d) => `Change set #${d.id} does not exist` },
+  change_set_closed: {
+    'zh-CN': (d) => `变更 #${d.id} 已${d.status === 'published' ? '发布' : '放弃'}，不能再修改`,
+    en: (d) => `Change set #${d.id} is ${d.status} and can no longer be changed`,
+  },
+  change_set_empty: { 'zh-CN': (d) => `变更 #${d.id} 还没有任何网格`, en: (d) => `Change set #${d.id} has no cells yet` },
+  not_editable_level: {
+    'zh-CN': (d) => `网格 ${d.code}（${d.level}）有下级网格，只能调整最末一级网格的边界`,
+    en: (d) => `Grid ${d.code} (${d.level}) has cells below it; only cells of the finest level are redrawn`,
+  },
+  precondition_required: {
+    'zh-CN': () => '发布须在 If-Match 中写明草稿所依据的各网格版本',
+    en: () => 'Publishing needs If-Match with the cell versions the draft was drawn on',
+  },
+  stale_boundary: {
+    'zh-CN': (d) => `网格 ${d.codes} 在草稿之后已被他人修改，请对照其当前边界重新调整`,
+    en: (d) => `Someone else changed ${d.codes} after this draft was drawn; redraw against their current boundaries`,
+  },
+  if_match_mismatch: {
+    'zh-CN': (d) => `变更 #${d.id} 的内容已变化，请重新载入后再发布`,
+    en: (d) => `Change set #${d.id} changed since you loaded it; reload before publishing`,
+  },
+  change_set_invalid: {
+    'zh-CN': () => '边界存在重叠、超出上级或碎片，不能发布',
+    en: () => 'The boundaries overlap, leave their parent or leave slivers; they cannot be published',
+  },
+  households_in_gaps: {
+    'zh-CN': (d) => `有 ${d.n} 户将不属于任何网格，不能发布`,
+    en: (d) => `${d.n} households would stand in no grid; this cannot be published`,
+  },
+  gaps_not_accepted: {
+    'zh-CN': () => '边界留有空隙；如确属无人区域，请填写接受空隙的理由',
+    en: () => 'The boundaries leave gaps; if they are truly empty, give a reason for accepting them',
+  },
+  delete_without_heir: {
+    'zh-CN': (d) => `删除网格 ${d.code} 前须把它的区域并入相邻网格`,
+    en: (d) => `Give the area of grid ${d.code} to a neighbour before deleting it`,
+  },
+  cell_in_use: {
+    'zh-CN': (d) => `网格 ${d.code} 仍是 ${d.n} 个${d.kind === 'user' ? '账号' : '大屏令牌'}的管辖范围，请先调整其范围`,
+    en: (d) => `Grid ${d.code} is still the area of ${d.n} ${d.kind === 'user' ? 'account(s)' : 'wall token(s)'}; change that first`,
+  },
+  version_not_found: { 'zh-CN': (d) => `网格 ${d.code} 没有第 ${d.version} 版`, en: (d) => `Grid ${d.code} has no version ${d.version}` },
+  nothing_to_roll_back: {
+    'zh-CN': (d) => `网格 ${d.code} 及其相邻网格与第 ${d.version} 版时相同，无需回滚`,
+    en: (d) => `Grid ${d.code} and its siblings are as they were at version ${d.version}; nothing to roll back`,
+  },
 };
 
 /** Picks zh-CN unless the client prefers English (Accept-Language). */

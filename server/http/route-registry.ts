@@ -11,7 +11,10 @@ export type ProbeFixture =
   | 'foreignApiKeyId'
   | 'foreignResidentId'
   | 'foreignMemberId'
-  | 'foreignImportId';
+  | 'foreignImportId'
+  | 'foreignChangeSetId'
+  /** A plain version number, for routes whose area comes from another parameter. */
+  | 'versionOne';
 
 /** One registered API route. */
 export interface RouteSpec {

@@ -31,7 +31,7 @@ export function createIncidentsService(db: Db, options: { nearestMetres?: number
   /** Writes the event and outbox rows of a change in the caller's transaction. */
   const record = async (tx: Queryable, id: string, viewer: Viewer, from: Status | null, to: Status, note: string | null, topic: string) => {
     await tx.query(sql.INSERT_EVENT, [id, viewer.userId, viewer.displayName, from, to, note]);
-    await tx.query(sql.INSERT_OUTBOX, [id, topic]);
+    await tx.query(sql.INSERT_OUTBOX, [[id], topic]);
   };
 
   return {

@@ -69,7 +69,7 @@ export const INSERT_OUTBOX = `
     'lon', round(ST_X(i.geom)::numeric, 6), 'lat', round(ST_Y(i.geom)::numeric, 6),
     'gridCode', i.grid_code, 'responsibleCode', i.responsible_code, 'overdue', i.overdue,
     'stepDeadline', i.step_deadline, 'version', i.version, 'createdAt', i.created_at)::jsonb
-  FROM incidents i JOIN grids g ON g.code = i.responsible_code LEFT JOIN grids b ON b.code = i.grid_code WHERE i.id = $1`;
+  FROM incidents i JOIN grids g ON g.code = i.responsible_code LEFT JOIN grids b ON b.code = i.grid_code WHERE i.id = ANY($1::bigint[])`;
 
 const INCIDENT_COLUMNS = `
   i.id::text AS id, i.category, i.colour, i.channel, i.status, i.description,

@@ -1,6 +1,5 @@
 /**
  * The typed socket.io contract shared by server and client (`import type` on both sides).
- * Later issues add incident and boundary events here.
  */
 
 /** Sent on connect, so walls show whether their live link is healthy. */
@@ -45,12 +44,30 @@ export interface IncidentEvent {
   incident: IncidentSummary;
 }
 
+/** One published change of a cell's boundary (no shapes: clients fetch what they show). */
+export interface BoundaryChange {
+  changeSetId: number;
+  code: string;
+  action: 'create' | 'update' | 'delete';
+  parentCode: string;
+  version: number;
+}
+
+/** A boundary change with its outbox sequence number (one sequence with incidents). */
+export interface BoundaryEvent {
+  seq: number;
+  topic: 'boundary.published';
+  change: BoundaryChange;
+}
+
 /** Events the server emits. */
 export interface ServerToClientEvents {
   'server:status': (status: ServerStatus) => void;
   'access:denied': (denied: AccessDenied) => void;
   /** Live and replayed incident changes, in sequence order; clients dedupe by `seq`. */
   'incident:event': (event: IncidentEvent) => void;
+  /** A published boundary change: dashboards showing the cell's parent refetch its cells. */
+  'boundary:event': (event: BoundaryEvent) => void;
 }
 
 /** What a client sends in the handshake's `auth`: the last sequence it has, to replay the rest. */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import type { IncidentEvent } from './events.ts';
+import type { BoundaryChange, BoundaryEvent, IncidentEvent, ServerToClientEvents } from './events.ts';
 import { gridRoom, type RealtimeServer } from './socket-server.ts';
 
 /** Outbox rows after a sequence number, oldest first. */
@@ -48,7 +48,7 @@ export interface OutboxRow {
   topic: string;
   gridPath: string;
   basePath: string | null;
-  payload: IncidentEvent['incident'];
+  payload: IncidentEvent['incident'] | BoundaryChange;
 }
 
 /** The rooms an outbox row goes to: every cell on the paths of its responsible cell and base grid. */
@@ -57,9 +57,22 @@ export function roomsFor(row: Pick<OutboxRow, 'gridPath' | 'basePath'>): string[
   return [...codes].map(gridRoom);
 }
 
-/** The wire shape of an outbox row. */
-export function toEvent(row: OutboxRow): IncidentEvent {
-  return { seq: Number(row.seq), topic: row.topic as IncidentEvent['topic'], incident: row.payload };
+/** Anything that emits the server's typed events: a socket, or a broadcast to rooms. */
+interface Emitter {
+  emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): boolean;
+}
+
+/** Sends an outbox row as the event its topic names. */
+export function emitRow(target: Emitter, row: OutboxRow): void {
+  const seq = Number(row.seq);
+  if (row.topic.startsWith('boundary.'))
+    target.emit('boundary:event', { seq, topic: row.topic as BoundaryEvent['topic'], change: row.payload as BoundaryChange });
+  else
+    target.emit('incident:event', {
+      seq,
+      topic: row.topic as IncidentEvent['topic'],
+      incident: row.payload as IncidentEvent['incident'],
+    });
 }
 
 /**
@@ -87,7 +100,7 @@ export async function startOutboxRelay(
       for (;;) {
         const rows: OutboxRow[] = await db.query<OutboxRow>(SELECT_OUTBOX_AFTER, [last, 500]);
         for (const row of rows) {
-          io.to(roomsFor(row)).emit('incident:event', toEvent(row));
+          emitRow(io.to(roomsFor(row)), row);
           last = row.seq;
         }
         if (rows.length < 500) break;

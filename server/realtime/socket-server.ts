@@ -8,7 +8,7 @@ import type { Db } from '../db/db.ts';
 import { sessionTokenFromCookieHeader } from '../http/session-cookie.ts';
 import { loadedDistrict } from '../seed/load-district.ts';
 import type { ClientAuth, ClientToServerEvents, InterServerEvents, ServerStatus, ServerToClientEvents, SubscribeAck } from './events.ts';
-import { SELECT_OUTBOX_FOR_AREA, toEvent, type OutboxRow } from './outbox-relay.ts';
+import { SELECT_OUTBOX_FOR_AREA, emitRow, type OutboxRow } from './outbox-relay.ts';
 import { sessionRoom, userRoom } from './session-hub.ts';
 
 /** Per-socket data: who is connected. */
@@ -103,7 +103,7 @@ export function createRealtime(
     let after = String(raw);
     for (;;) {
       const rows = await db.query<OutboxRow>(SELECT_OUTBOX_FOR_AREA, [after, socket.data.viewer.areaPath, 500]);
-      for (const row of rows) socket.emit('incident:event', toEvent(row));
+      for (const row of rows) emitRow(socket, row);
       if (rows.length < 500) return;
       after = rows[rows.length - 1]!.seq;
     }

@@ -6,19 +6,12 @@ import type { Db } from '../../server/db/db.ts';
 import { migrate, MigrationError } from '../../server/db/migrate.ts';
 import { openPgDb } from '../../server/db/pg-db.ts';
 import { openPgliteDb } from '../../server/db/pglite-db.ts';
-import { TEST_DATABASE_URL } from '../support/test-server.ts';
+import { freshPostgresUrl } from '../support/test-server.ts';
 
 /** A database of its own (the runner's tests must not touch the shared one). */
 async function freshDb(): Promise<Db> {
-  if (!TEST_DATABASE_URL) return openPgliteDb('memory://');
-  const admin = await openPgDb(TEST_DATABASE_URL);
-  const name = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_migrations`;
-  await admin.exec(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.exec(`CREATE DATABASE "${name}"`);
-  await admin.close();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return openPgDb(url.toString());
+  const url = await freshPostgresUrl('migrations');
+  return url ? openPgDb(url) : openPgliteDb('memory://');
 }
 
 function migrationDir(files: Record<string, string>): string {

@@ -18,6 +18,7 @@ interface Fixtures {
   foreignResident: { id: number; name: string; idNumber: string };
   foreignMemberId: number;
   foreignImportId: number;
+  foreignChangeSetId: number;
 }
 let fx: Fixtures;
 
@@ -72,7 +73,11 @@ beforeAll(async () => {
     headers: { Cookie: bLeader.cookie, 'X-CSRF-Token': bLeader.csrf, 'Content-Type': 'text/csv' },
     body: `姓名,身份证号\n${resident!.name},${resident!.idNumber}\n`,
   });
+  await ensureTestUser(db, 'b-operator', 'operator', b.code);
+  const bOperator = await signIn(url, 'b-operator');
+  const draft = (await bOperator.request('POST', '/api/boundaries/change-sets', { title: 'B 社区网格调整' })).body as { id: number };
   fx = {
+    foreignChangeSetId: draft.id,
     foreignImportId: ((await uploaded.json()) as { id: number }).id,
     foreignMemberId: member!.id,
     foreignResident: resident!,
@@ -88,6 +93,7 @@ beforeAll(async () => {
   await ensureTestUser(db, 'a-leader', 'leader', a.code);
   await ensureTestUser(db, 'a-worker', 'worker', fx.a.grid);
   await ensureTestUser(db, 'a-admin', 'admin', a.code);
+  await ensureTestUser(db, 'a-operator', 'operator', a.code);
 });
 
 describe('area scope on the grids API', () => {
@@ -208,6 +214,8 @@ describe('every registered route, walked by a user of another area', () => {
       foreignResidentId: String(fx.foreignResident.id),
       foreignMemberId: String(fx.foreignMemberId),
       foreignImportId: String(fx.foreignImportId),
+      foreignChangeSetId: String(fx.foreignChangeSetId),
+      versionOne: '1',
     };
     const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v);
     const checked: string[] = [];
@@ -227,8 +235,9 @@ describe('every registered route, walked by a user of another area', () => {
         : route.method === 'get'
           ? undefined
           : {};
-      // An admin of area A holds every permission that matters here, so only the area can stop it.
-      const viewer = await signIn(url, 'a-admin');
+      // An admin of area A holds every permission that matters here but the boundary editor's, which
+      // an operator of area A holds; so only the area can stop either.
+      const viewer = await signIn(url, String(route.access).startsWith('boundaries:') ? 'a-operator' : 'a-admin');
       const res = await viewer.request(route.method.toUpperCase(), query ? `${path}?${query}` : path, body);
       const text = JSON.stringify(res.body ?? '');
       // The code sent may be echoed in the error; nothing below it may appear.

@@ -21,6 +21,32 @@ export async function resetPostgresDatabase(url: string): Promise<void> {
   }
 }
 
+/**
+ * The URL of a fresh PostGIS database of its own beside the suite's (`<name>_<suffix>`), for tests
+ * that change what the shared server's other tests rely on. Null on the embedded backend, where
+ * every `memory://` database is already its own.
+ */
+export async function freshPostgresUrl(suffix: string): Promise<string | null> {
+  if (!TEST_DATABASE_URL) return null;
+  const admin = await openPgDb(TEST_DATABASE_URL);
+  const name = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_${suffix}`;
+  try {
+    await admin.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.exec(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A seeded server on a database of its own (see freshPostgresUrl); the caller stops it. */
+export async function ownServer(suffix: string, overrides: Partial<Config> = {}): Promise<RunningServer> {
+  const databaseUrl = (await freshPostgresUrl(suffix)) ?? '';
+  return startServer(testConfig({ databaseUrl, socketRecheckSeconds: 1, ...overrides }), () => undefined);
+}
+
 /** A config for a throw-away server on a free port with the demo district. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
