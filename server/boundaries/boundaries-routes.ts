@@ -13,6 +13,7 @@ import {
   removeDraftCell,
   reportChangeSet,
 } from './change-sets-service.ts';
+import { mergeCells, splitCell } from './geometry-ops.ts';
 import { areaTimeline, cellVersions, changeSetDiff, rollbackDraft } from './history-service.ts';
 import { publishChangeSet } from './publish-service.ts';
 import { validateChange } from './validate-service.ts';
@@ -54,6 +55,12 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     },
     { body: { parentCode: 'foreignGridCode' } },
   );
+  r.post('/split', 'boundaries:edit', async (req, res) => {
+    res.json(await splitCell(db, req.body));
+  });
+  r.post('/merge', 'boundaries:edit', async (req, res) => {
+    res.json(await mergeCells(db, req.body));
+  });
   r.get('/change-sets', 'boundaries:edit', async (req, res) => {
     res.json(await listChangeSets(db, req.viewer!, req.query.status));
   });

@@ -61,7 +61,9 @@ export type ErrorCode =
   | 'delete_without_heir'
   | 'cell_in_use'
   | 'version_not_found'
-  | 'nothing_to_roll_back';
+  | 'nothing_to_roll_back'
+  | 'split_failed'
+  | 'not_adjacent';
 
 /**
  * The one error type the HTTP layer turns into a response. `param` names the

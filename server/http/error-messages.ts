@@ -176,6 +176,14 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `网格 ${d.code} 及其相邻网格与第 ${d.version} 版时相同，无需回滚`,
     en: (d) => `Grid ${d.code} and its siblings are as they were at version ${d.version}; nothing to roll back`,
   },
+  split_failed: {
+    'zh-CN': () => '分割线须完整穿过网格（两端都在网格之外）',
+    en: () => 'The cutting line must cross the cell completely (both ends outside it)',
+  },
+  not_adjacent: {
+    'zh-CN': (d) => `所选网格互不相邻，合并后会分成 ${d.parts} 块`,
+    en: (d) => `The selected cells do not touch; merged they would be ${d.parts} separate pieces`,
+  },
 };
 
 /** Picks zh-CN unless the client prefers English (Accept-Language). */

@@ -278,3 +278,47 @@ describe('boundary validation: refused shapes (422, nothing stored)', () => {
     ).toBe(403);
   });
 });
+
+describe('split and merge for the editor', () => {
+  it('cuts a cell along a line that crosses it into parts that make it up again, largest first', async () => {
+    const xs = outer(a.geom).map((p) => p[0]!);
+    const ys = outer(a.geom).map((p) => p[1]!);
+    const x = (Math.min(...xs) + Math.max(...xs)) / 2;
+    const line = [
+      [x, Math.min(...ys) - 0.01],
+      [x, Math.max(...ys) + 0.01],
+    ];
+    const res = await operator.request('POST', '/api/boundaries/split', { geometry: a.geom, line });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const { parts } = res.body as { parts: { geometry: MultiPolygon; areaM2: number }[] };
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    expect(parts[0]!.areaM2).toBeGreaterThanOrEqual(parts[1]!.areaM2);
+    const merged = await operator.request('POST', '/api/boundaries/merge', { geometries: parts.map((p) => p.geometry) });
+    expect(merged.status).toBe(200);
+    const { db } = await sharedServer();
+    const [same] = await db.query<{ d: number }>(
+      'SELECT ST_Area(ST_SymDifference(ST_GeomFromGeoJSON($1), ST_GeomFromGeoJSON($2))::geography) AS d',
+      [JSON.stringify((merged.body as { geometry: MultiPolygon }).geometry), JSON.stringify(a.geom)],
+    );
+    expect(same!.d).toBeLessThan(1);
+  });
+
+  it('refuses a line that does not cross the cell and cells that do not touch', async () => {
+    const [x, y] = outer(a.geom)[0]!;
+    const miss = await operator.request('POST', '/api/boundaries/split', {
+      geometry: a.geom,
+      line: [
+        [x! + 1, y! + 1],
+        [x! + 1.001, y! + 1.001],
+      ],
+    });
+    expect(miss.status).toBe(422);
+    expect((miss.body as { error: { code: string } }).error.code).toBe('split_failed');
+    const far = withRing(outer(a.geom).map(([px, py]) => [px! + 1, py!]));
+    const apart = await operator.request('POST', '/api/boundaries/merge', { geometries: [a.geom, far] });
+    expect(apart.status).toBe(422);
+    expect((apart.body as { error: { message: string } }).error.message).toContain('不相邻');
+    const touching = await operator.request('POST', '/api/boundaries/merge', { geometries: [a.geom, b.geom] });
+    expect(touching.status).toBe(200);
+  });
+});

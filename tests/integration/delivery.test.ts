@@ -122,7 +122,7 @@ describe('incident delivery over socket.io', () => {
     const gate = new Promise<void>((r) => (release = r));
     // A change written first and committed last: under numbering at insert it got the lower number and was passed over.
     const slow = db.transaction(async (tx) => {
-      await tx.query(INSERT_OUTBOX, [slowId, 'incident.changed']);
+      await tx.query(INSERT_OUTBOX, [[slowId], 'incident.changed']);
       await gate;
     });
     await new Promise((r) => setTimeout(r, 100));

@@ -1,0 +1,42 @@
+import type { Geometry, MultiPolygon } from 'geojson';
+import type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell } from '../../server/boundaries/change-sets-service.ts';
+import type { CellDiff, CellVersion, TimelineEntry } from '../../server/boundaries/history-service.ts';
+import type { PublishResult } from '../../server/boundaries/publish-service.ts';
+import { getJson, sendJson } from './http.ts';
+
+export type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell, CellDiff, CellVersion, TimelineEntry, PublishResult };
+
+const base = '/api/boundaries';
+
+export const fetchDrafts = (): Promise<ChangeSetSummary[]> => getJson(`${base}/change-sets?status=draft`);
+export const createDraft = (title: string): Promise<ChangeSet> => sendJson('POST', `${base}/change-sets`, { title });
+export const fetchDraft = (id: number): Promise<ChangeSet> => getJson(`${base}/change-sets/${id}`);
+export const discardDraft = (id: number): Promise<void> => sendJson('POST', `${base}/change-sets/${id}/discard`);
+export const fetchReport = (id: number): Promise<ChangeSetReport> => getJson(`${base}/change-sets/${id}/report`);
+
+/** Puts one cell's drafted shape (or its creation or deletion) into the draft. */
+export const putDraftCell = (
+  id: number,
+  code: string,
+  body: { action: DraftCell['action']; name?: string; geometry?: Geometry },
+): Promise<DraftCell> => sendJson('PUT', `${base}/change-sets/${id}/cells/${code}`, body);
+
+/** Takes a cell's edit out of the draft. */
+export const removeDraftCell = (id: number, code: string): Promise<void> => sendJson('DELETE', `${base}/change-sets/${id}/cells/${code}`);
+
+/** Publishes with the versions the draft was drawn on (If-Match). */
+export const publishDraft = (id: number, ifMatch: string, body: { reason: string; acceptGaps?: string }): Promise<PublishResult> =>
+  sendJson('POST', `${base}/change-sets/${id}/publish`, body, { 'If-Match': ifMatch });
+
+export const splitShape = (
+  geometry: MultiPolygon,
+  line: [number, number][],
+): Promise<{ parts: { geometry: MultiPolygon; areaM2: number }[] }> => sendJson('POST', `${base}/split`, { geometry, line });
+export const mergeShapes = (geometries: MultiPolygon[]): Promise<{ geometry: MultiPolygon }> =>
+  sendJson('POST', `${base}/merge`, { geometries });
+
+export const fetchCellVersions = (code: string): Promise<CellVersion[]> => getJson(`${base}/cells/${code}/versions`);
+export const fetchTimeline = (parentCode: string): Promise<TimelineEntry[]> => getJson(`${base}/areas/${parentCode}/timeline`);
+export const fetchDiff = (parentCode: string, id: number): Promise<CellDiff[]> => getJson(`${base}/areas/${parentCode}/change-sets/${id}`);
+export const rollbackTo = (code: string, version: number): Promise<ChangeSet> =>
+  sendJson('POST', `${base}/cells/${code}/versions/${version}/rollback`);
