@@ -14,5 +14,13 @@ declare global {
       renderedLayerCount: (layerId: string) => number;
       incidentMarker: (id: string) => { ring: boolean; fill: number[] } | null;
     };
+    /** Test hook of the boundary editor. */
+    __gridlineEditor?: {
+      map: MapLibreMap;
+      ready: boolean;
+      project: (lon: number, lat: number) => { x: number; y: number };
+      drawnCodes: () => string[];
+      select: (code: string) => void;
+    };
   }
 }

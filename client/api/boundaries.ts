@@ -1,10 +1,10 @@
 import type { Geometry, MultiPolygon } from 'geojson';
-import type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell } from '../../server/boundaries/change-sets-service.ts';
+import type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell, EditorArea } from '../../server/boundaries/change-sets-service.ts';
 import type { CellDiff, CellVersion, TimelineEntry } from '../../server/boundaries/history-service.ts';
 import type { PublishResult } from '../../server/boundaries/publish-service.ts';
 import { getJson, sendJson } from './http.ts';
 
-export type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell, CellDiff, CellVersion, TimelineEntry, PublishResult };
+export type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell, EditorArea, CellDiff, CellVersion, TimelineEntry, PublishResult };
 
 const base = '/api/boundaries';
 
@@ -35,8 +35,19 @@ export const splitShape = (
 export const mergeShapes = (geometries: MultiPolygon[]): Promise<{ geometry: MultiPolygon }> =>
   sendJson('POST', `${base}/merge`, { geometries });
 
+/** One shape minus (or within) another, exactly, by PostGIS. */
+export const overlayShapes = (
+  op: 'difference' | 'intersection',
+  a: MultiPolygon,
+  b: MultiPolygon,
+): Promise<{ geometry: MultiPolygon | null }> => sendJson('POST', `${base}/overlay`, { op, a, b });
 export const fetchCellVersions = (code: string): Promise<CellVersion[]> => getJson(`${base}/cells/${code}/versions`);
 export const fetchTimeline = (parentCode: string): Promise<TimelineEntry[]> => getJson(`${base}/areas/${parentCode}/timeline`);
 export const fetchDiff = (parentCode: string, id: number): Promise<CellDiff[]> => getJson(`${base}/areas/${parentCode}/change-sets/${id}`);
 export const rollbackTo = (code: string, version: number): Promise<ChangeSet> =>
   sendJson('POST', `${base}/cells/${code}/versions/${version}/rollback`);
+
+/** Parents whose children the operator may redraw. */
+export const fetchEditorParents = (): Promise<{ code: string; name: string; level: string; cells: number }[]> => getJson(`${base}/areas`);
+/** A parent and its children at full precision. */
+export const fetchEditorArea = (code: string): Promise<EditorArea> => getJson(`${base}/areas/${code}`);

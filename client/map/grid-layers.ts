@@ -1,4 +1,4 @@
-import type { FilterSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { GridCollection } from '../api/grids.ts';
 import { fillColourFor, roleOfLevel, styleForLevel } from './grid-style.ts';
 
@@ -10,17 +10,25 @@ export const gridLayerIds = (level: string) => ({
   selected: `grid-selected-${level}`,
 });
 
+/** A colour per cell in the properties lets neighbouring cells stand apart. */
+const coloured = (data: GridCollection): GridCollection => ({
+  ...data,
+  features: data.features.map((f, i) => ({ ...f, properties: { ...f.properties, colour: fillColourFor(i) } })),
+});
+
+/** Replaces the cells of the levels whose collections changed (a published boundary change). */
+export function updateGridSources(map: MapLibreMap, levels: readonly string[], collections: Record<string, GridCollection>): void {
+  for (const level of levels) {
+    const source = map.getSource(gridLayerIds(level).source) as GeoJSONSource | undefined;
+    if (source && collections[level]) source.setData(coloured(collections[level]));
+  }
+}
+
 /** Adds a GeoJSON source and fill/outline/selection layers for each level, top level last so its outline is on top. */
 export function addGridLayers(map: MapLibreMap, levels: readonly string[], collections: Record<string, GridCollection>): void {
   levels.forEach((level) => {
     const ids = gridLayerIds(level);
-    const data = collections[level]!;
-    // A colour per cell in the properties lets neighbouring cells stand apart.
-    const coloured: GridCollection = {
-      ...data,
-      features: data.features.map((f, i) => ({ ...f, properties: { ...f.properties, colour: fillColourFor(i) } })),
-    };
-    map.addSource(ids.source, { type: 'geojson', data: coloured, promoteId: 'code' });
+    map.addSource(ids.source, { type: 'geojson', data: coloured(collections[level]!), promoteId: 'code' });
     map.addLayer({
       id: ids.fill,
       type: 'fill',

@@ -94,6 +94,20 @@ export const useGridsStore = defineStore('grids', () => {
     else if (!selectedCode.value) void refreshList().catch((err: Error) => (error.value = err.message));
   }
 
+  /**
+   * A boundary change was published: the levels' counts and the cells of every areal level are
+   * fetched again (edits change the finest level; its parents' shapes stay), the open detail and list too.
+   */
+  async function reloadCells(): Promise<void> {
+    levels.value = await fetchLevels();
+    const entries = await Promise.all(arealLevels.value.map(async (l) => [l.key, await fetchGrids(l.key)] as const));
+    collections.value = Object.fromEntries(entries);
+    const code = selectedCode.value;
+    if (code && !isShown(code)) await select(null);
+    else if (code) await select(code);
+    else await refreshList();
+  }
+
   /** Codes of the cells loaded for the map, i.e. those inside the viewer's area. */
   const shownCodes = computed(() => new Set(Object.values(collections.value).flatMap((c) => c.features.map((f) => f.properties.code))));
   const isShown = (code: string): boolean => shownCodes.value.has(code);
@@ -117,6 +131,7 @@ export const useGridsStore = defineStore('grids', () => {
     loaded,
     root,
     load,
+    reloadCells,
     select,
     setActiveLevel,
     childLevel,

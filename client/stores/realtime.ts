@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia';
 import { io, type Socket } from 'socket.io-client';
 import { ref } from 'vue';
-import type { ClientToServerEvents, IncidentEvent, ServerStatus, ServerToClientEvents } from '../../server/realtime/events.ts';
+import type {
+  BoundaryEvent,
+  ClientToServerEvents,
+  IncidentEvent,
+  ServerStatus,
+  ServerToClientEvents,
+} from '../../server/realtime/events.ts';
 
 /** The live link to the dispatch server: whether it is up and what the server last said. */
 export const useRealtimeStore = defineStore('realtime', () => {
@@ -13,9 +19,15 @@ export const useRealtimeStore = defineStore('realtime', () => {
 
   /**
    * Connects; `dropped` runs when the server ends the session's sockets or refuses the handshake.
-   * `resumeFrom` is asked on every (re)connect so the server replays what was missed.
+   * `resumeFrom` is asked on every (re)connect so the server replays what was missed; `onBoundary`
+   * hears published boundary changes.
    */
-  function connect(dropped?: () => void, onIncident?: (e: IncidentEvent) => void, resumeFrom?: () => number): void {
+  function connect(
+    dropped?: () => void,
+    onIncident?: (e: IncidentEvent) => void,
+    resumeFrom?: () => number,
+    onBoundary?: (e: BoundaryEvent) => void,
+  ): void {
     onDropped = dropped ?? null;
     if (socket) return;
     socket = io({
@@ -24,6 +36,7 @@ export const useRealtimeStore = defineStore('realtime', () => {
       auth: (cb) => cb(resumeFrom && resumeFrom() > 0 ? { lastSeq: resumeFrom() } : {}),
     });
     if (onIncident) socket.on('incident:event', onIncident);
+    if (onBoundary) socket.on('boundary:event', onBoundary);
     socket.on('connect', () => (connected.value = true));
     socket.on('disconnect', (reason) => {
       connected.value = false;

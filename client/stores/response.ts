@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import { useSessionStore } from './session.ts';
 import { fetchHexagons, fetchKpis, type ResponseHexagons, type ResponseKpis, type StatsParams } from '../api/stats.ts';
 import { heatBreaks, hexSizeFor, legendBreaks, type ResponseStat } from '../map/layers/response/response-data.ts';
 
@@ -63,6 +64,8 @@ export const useResponseStore = defineStore('response', () => {
   watch(
     () => [params.days, params.measure, params.colour, params.size],
     () => {
+      // The hexagon size follows the district's area for every role; only readers of incidents ask for figures.
+      if (!useSessionStore().can('incidents:read')) return;
       void loadMap();
       void loadKpis();
     },

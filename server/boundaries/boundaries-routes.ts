@@ -6,6 +6,8 @@ import { GRID_CODE } from '../grids/grids-params.ts';
 import {
   createChangeSet,
   discardChangeSet,
+  editorArea,
+  editorParents,
   getChangeSet,
   listChangeSets,
   parseChangeSetId,
@@ -13,7 +15,7 @@ import {
   removeDraftCell,
   reportChangeSet,
 } from './change-sets-service.ts';
-import { mergeCells, splitCell } from './geometry-ops.ts';
+import { mergeCells, overlayShapes, splitCell } from './geometry-ops.ts';
 import { areaTimeline, cellVersions, changeSetDiff, rollbackDraft } from './history-service.ts';
 import { publishChangeSet } from './publish-service.ts';
 import { validateChange } from './validate-service.ts';
@@ -55,11 +57,25 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     },
     { body: { parentCode: 'foreignGridCode' } },
   );
+  r.get('/areas', 'boundaries:edit', async (req, res) => {
+    res.json(await editorParents(db, req.viewer!));
+  });
+  r.get(
+    '/areas/:code',
+    'boundaries:edit',
+    async (req, res) => {
+      res.json(await editorArea(db, req.viewer!, gridCode(req.params.code)));
+    },
+    byCode,
+  );
   r.post('/split', 'boundaries:edit', async (req, res) => {
     res.json(await splitCell(db, req.body));
   });
   r.post('/merge', 'boundaries:edit', async (req, res) => {
     res.json(await mergeCells(db, req.body));
+  });
+  r.post('/overlay', 'boundaries:edit', async (req, res) => {
+    res.json(await overlayShapes(db, req.body));
   });
   r.get('/change-sets', 'boundaries:edit', async (req, res) => {
     res.json(await listChangeSets(db, req.viewer!, req.query.status));

@@ -1,4 +1,4 @@
-import type { Geometry } from 'geojson';
+import type { Geometry, MultiPolygon } from 'geojson';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
@@ -230,3 +230,19 @@ export async function checkParents(db: Queryable, id: number): Promise<Omit<Chan
     householdsInGaps: parents.reduce((n, p) => n + p.householdsInGaps, 0),
   };
 }
+
+/** A parent and its children at full precision, for the editor. */
+export interface EditorArea {
+  parent: { code: string; name: string; level: string; version: number; geometry: MultiPolygon; childLevel: string | null };
+  cells: { code: string; name: string; level: string; version: number; geometry: MultiPolygon; hasChildren: boolean }[];
+}
+
+export async function editorArea(db: Queryable, viewer: Viewer, code: string): Promise<EditorArea> {
+  const [parent] = await db.query<EditorArea['parent']>(sql.EDITOR_PARENT, [code, viewer.areaPath]);
+  if (!parent) throw new AppError(404, 'grid_not_found', { code });
+  return { parent, cells: await db.query<EditorArea['cells'][number]>(sql.EDITOR_CHILDREN, [code]) };
+}
+
+/** The parents whose children the viewer may redraw. */
+export const editorParents = (db: Queryable, viewer: Viewer) =>
+  db.query<{ code: string; name: string; level: string; cells: number }>(sql.EDITOR_PARENTS, [viewer.areaPath]);

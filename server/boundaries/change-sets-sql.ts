@@ -45,8 +45,8 @@ export const LOCK_CHANGE_SET = `
  */
 export const CHANGE_SET_CELLS = `
   SELECT c.code, c.action, c.name, c.level, c.parent_code AS "parentCode", c.base_version AS "baseVersion",
-    ST_AsGeoJSON(c.geom, 7)::json AS geometry,
-    g.version AS "currentVersion", ST_AsGeoJSON(g.geom, 7)::json AS "currentGeometry"
+    ST_AsGeoJSON(c.geom, 9)::json AS geometry,
+    g.version AS "currentVersion", ST_AsGeoJSON(g.geom, 9)::json AS "currentGeometry"
   FROM change_set_cells c LEFT JOIN grids g ON g.code = c.code
   WHERE c.change_set_id = $1 ORDER BY c.parent_code, c.code`;
 
@@ -80,3 +80,24 @@ export const DISCARD_CHANGE_SET = `UPDATE change_sets SET status = 'discarded', 
 
 /** Current versions of the cells $1. */
 export const CELLS_VERSIONS = `SELECT code, version FROM grids WHERE code = ANY($1::text[])`;
+
+/**
+ * A parent $1 in the area $2 and its children as the editor draws them: full precision (9 decimals,
+ * a tenth of a millimetre) so a border left untouched stays exactly shared with its neighbour.
+ */
+export const EDITOR_PARENT = `
+  SELECT g.code, g.name, g.level, g.version, ST_AsGeoJSON(g.geom, 9)::json AS geometry,
+    (SELECT key FROM grid_levels l WHERE l.rank > (SELECT rank FROM grid_levels WHERE key = g.level)
+      AND l.tiles_parent ORDER BY l.rank LIMIT 1) AS "childLevel"
+  FROM grids g WHERE g.code = $1 AND (g.path = $2 OR g.path LIKE $2 || '.%')`;
+
+export const EDITOR_CHILDREN = `
+  SELECT g.code, g.name, g.level, g.version, ST_AsGeoJSON(g.geom, 9)::json AS geometry,
+    EXISTS (SELECT 1 FROM grids c WHERE c.parent_code = g.code) AS "hasChildren"
+  FROM grids g WHERE g.parent_code = $1 ORDER BY g.code`;
+
+/** Parents of editable cells in the area $1: cells whose children are at the finest tiling level. */
+export const EDITOR_PARENTS = `
+  SELECT p.code, p.name, p.level, count(c.code)::int AS cells
+  FROM grids p JOIN grids c ON c.parent_code = p.code AND c.level = (${LEAF_LEVEL})
+  WHERE (p.path = $1 OR p.path LIKE $1 || '.%') GROUP BY p.code, p.name, p.level ORDER BY p.code`;

@@ -9,6 +9,7 @@ import { assertValidShapes, invalidGeometry } from './validate-service.ts';
 
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 export const splitBody = z.object({ geometry: z.unknown(), line: z.array(lonLat).min(2).max(1000) }).strict();
+export const overlayBody = z.object({ op: z.enum(['difference', 'intersection']), a: z.unknown(), b: z.unknown() }).strict();
 export const mergeBody = z.object({ geometries: z.array(z.unknown()).min(2).max(12) }).strict();
 
 /** A shape from the editor, read strictly and checked valid, as GeoJSON text. */
@@ -40,4 +41,13 @@ export async function mergeCells(db: Queryable, input: unknown): Promise<{ geome
   const [merged] = await db.query<{ geometry: MultiPolygon; parts: number }>(sql.MERGE, [JSON.stringify(shapes)]);
   if (merged!.parts > 1) throw new AppError(422, 'not_adjacent', { parts: merged!.parts });
   return { geometry: merged!.geometry };
+}
+
+/** One shape minus, or within, another: carving a new cell out of its siblings, clipping it to its parent. */
+export async function overlayShapes(db: Queryable, input: unknown): Promise<{ geometry: MultiPolygon | null }> {
+  const body = parseWith(overlayBody, input);
+  const a = await readValid(db, body.a, 'a');
+  const b = await readValid(db, body.b, 'b');
+  const [row] = await db.query<{ geometry: MultiPolygon | null }>(sql.OVERLAY, [a, b, body.op]);
+  return { geometry: row!.geometry };
 }

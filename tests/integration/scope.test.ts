@@ -168,6 +168,7 @@ describe('every registered route, walked by a user of another area', () => {
     'patch /api/admin/incident-categories/:code': 'system setting',
     'post /api/boundaries/split': 'geometry arithmetic on the shape sent; reads nothing stored',
     'post /api/boundaries/merge': 'geometry arithmetic on the shapes sent; reads nothing stored',
+    'post /api/boundaries/overlay': 'geometry arithmetic on the shapes sent; reads nothing stored',
     'get /api/basemap/tiles/:z/:x/:y.pbf': 'public geography (roads, water, blocks); names and counts no one',
   };
   const PUBLIC = [
