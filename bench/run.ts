@@ -4,7 +4,11 @@ import path from 'node:path';
 /** `npm run bench -- <name> [options]`: runs bench/<name>.ts. */
 const here = import.meta.dirname;
 const names = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && !['run.ts', 'bench-db.ts', 'bench-server.ts'].includes(f))
+  .filter(
+    (f) =>
+      f.endsWith('.ts') &&
+      !['run.ts', 'bench-db.ts', 'bench-server.ts', 'boundary-fixture.ts', 'boundary-area.ts', 'editor-checks-entry.ts'].includes(f),
+  )
   .map((f) => f.slice(0, -3));
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !names.includes(name)) {

@@ -1,9 +1,10 @@
-import { area, bbox, booleanIntersects, difference, featureCollection, intersect, kinks, multiPolygon, polygon, union } from '@turf/turf';
-import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import { area, booleanIntersects, difference, featureCollection, intersect, multiPolygon, polygon, union } from '@turf/turf';
+import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { indexShape, interiorsMeet, leaves, selfCrossings, type ShapeIndex } from './shape-index.ts';
 
 /**
- * The editor's instant checks, with Turf, run on every change of a cell: self-intersections,
- * overlaps with siblings, parts outside the parent and slivers, each with where it is. PostGIS
+ * The editor's instant checks, run on every change of a cell: self-intersections, overlaps with
+ * siblings, parts outside the parent and slivers, each with where it is (measured by Turf). PostGIS
  * repeats them authoritatively (with gaps and households) when the draft is saved and published.
  */
 
@@ -21,39 +22,41 @@ export interface Problem {
   geometry: Geometry;
 }
 
-type Box = [number, number, number, number];
-const boxesMeet = (a: Box, b: Box) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+/** A shape with its segment index, built once per state for the cells that are not being dragged. */
+export interface Indexed {
+  geometry: MultiPolygon;
+  index: ShapeIndex;
+}
+export const indexed = (geometry: MultiPolygon): Indexed => ({ geometry, index: indexShape(geometry) });
+
 const asFeature = (g: MultiPolygon): Feature<MultiPolygon> => multiPolygon(g.coordinates);
 
-/** One cell's problems against its siblings (with their boxes, computed once per state) and its parent. */
-export function checkCell(
-  code: string,
-  shape: MultiPolygon,
-  siblings: { code: string; geometry: MultiPolygon; box: Box }[],
-  parent: MultiPolygon | null,
-): Problem[] {
+/**
+ * One cell's problems against its siblings and its parent. The fast predicates of shape-index.ts
+ * decide whether there is anything to find; Turf then measures and outlines only that.
+ */
+export function checkCell(code: string, shape: MultiPolygon, siblings: (Indexed & { code: string })[], parent: Indexed | null): Problem[] {
   const problems: Problem[] = [];
-  const cell = asFeature(shape);
-  const crossings: Position[] = [];
+  const own = indexShape(shape);
   for (const poly of shape.coordinates) {
-    for (const k of kinks(polygon(poly)).features) crossings.push(k.geometry.coordinates);
     const a = area(polygon(poly));
     if (a < SLIVER_M2) problems.push({ kind: 'sliver', code, areaM2: a, geometry: { type: 'Polygon', coordinates: poly } });
   }
-  if (crossings.length > 0) {
+  const crossed = selfCrossings(own);
+  if (crossed.length > 0) {
     // Overlay operations on a self-intersecting ring are undefined: report the crossings alone.
-    problems.push({ kind: 'self_intersection', code, geometry: { type: 'MultiPoint', coordinates: crossings } });
+    problems.push({ kind: 'self_intersection', code, geometry: { type: 'MultiPoint', coordinates: crossed } });
     return problems;
   }
-  const box = bbox(cell) as Box;
+  const cell = asFeature(shape);
   for (const s of siblings) {
-    if (s.code === code || !boxesMeet(box, s.box)) continue;
+    if (s.code === code || !interiorsMeet(own, s.index)) continue;
     const overlap = safe(() => intersect(featureCollection([cell, asFeature(s.geometry)])));
     const a = overlap ? area(overlap) : 0;
     if (overlap && a > AREA_TOLERANCE_M2) problems.push({ kind: 'overlap', code, other: s.code, areaM2: a, geometry: overlap.geometry });
   }
-  if (parent) {
-    const outside = safe(() => difference(featureCollection([cell, asFeature(parent)])));
+  if (parent && leaves(own, parent.index)) {
+    const outside = safe(() => difference(featureCollection([cell, asFeature(parent.geometry)])));
     const a = outside ? area(outside) : 0;
     if (outside && a > AREA_TOLERANCE_M2) problems.push({ kind: 'outside', code, areaM2: a, geometry: outside.geometry });
   }
@@ -74,9 +77,9 @@ export function findGaps(cells: MultiPolygon[], parent: MultiPolygon): Problem[]
     .map((p) => ({ kind: 'gap' as const, code: '', areaM2: p.a, geometry: { type: 'Polygon' as const, coordinates: p.coordinates } }));
 }
 
-/** Boxes of sibling shapes, for the overlap pre-filter. */
-export const withBoxes = (cells: { code: string; geometry: MultiPolygon }[]) =>
-  cells.map((c) => ({ ...c, box: bbox(asFeature(c.geometry)) as Box }));
+/** Sibling shapes with their indexes, built once per state. */
+export const withIndexes = (cells: { code: string; geometry: MultiPolygon }[]) =>
+  cells.map((c) => ({ code: c.code, ...indexed(c.geometry) }));
 
 /** Whether two shapes touch or overlap (neighbours a merge may join). */
 export const touches = (a: MultiPolygon, b: MultiPolygon) => booleanIntersects(asFeature(a), asFeature(b));

@@ -23,7 +23,7 @@ import {
 } from '../api/boundaries.ts';
 import { ApiError } from '../api/http.ts';
 import { i18n } from '../i18n/index.ts';
-import { checkCell, findGaps, withBoxes, type Problem } from '../editor/client-checks.ts';
+import { checkCell, findGaps, indexed, withIndexes, type Problem } from '../editor/client-checks.ts';
 import {
   changedCodes,
   liveCells,
@@ -74,6 +74,9 @@ export const useEditorStore = defineStore('editor', () => {
   const revision = ref(0);
   const lastChanged = ref<string[]>([]);
   const canUndo = computed(() => history.value.past.length > 0);
+  /** The live cells and the parent with their segment indexes, built once per state for every check. */
+  const indexes = computed(() => withIndexes(liveCells(history.value.present)));
+  const parentIndex = computed(() => (area.value ? indexed(area.value.parent.geometry) : null));
   const canRedo = computed(() => history.value.future.length > 0);
 
   async function loadParents(): Promise<void> {
@@ -204,8 +207,7 @@ export const useEditorStore = defineStore('editor', () => {
       const clipped = (await overlayShapes('intersection', shape, a.parent.geometry)).geometry;
       if (!clipped) throw new Error(i18n.global.t('editor.outsideParent'));
       let next = withNewCell(history.value.present, code, name, clipped);
-      const boxed = withBoxes(liveCells(next).filter((c) => c.code !== code));
-      const covered = checkCell(code, clipped, boxed, null).filter((p) => p.kind === 'overlap');
+      const covered = checkCell(code, clipped, indexes.value, null).filter((p) => p.kind === 'overlap');
       for (const o of covered) {
         // The sibling keeps what the new cell does not take, computed exactly by PostGIS.
         const rest = (await overlayShapes('difference', next.get(o.other!)!.geometry, clipped)).geometry;
@@ -289,9 +291,9 @@ export const useEditorStore = defineStore('editor', () => {
   function recheck(): void {
     const a = area.value;
     if (!a) return;
-    const live = liveCells(history.value.present);
-    const boxed = withBoxes(live);
-    problems.value = live.filter((c) => c.action !== 'unchanged').flatMap((c) => checkCell(c.code, c.geometry, boxed, a.parent.geometry));
+    problems.value = liveCells(history.value.present)
+      .filter((c) => c.action !== 'unchanged')
+      .flatMap((c) => checkCell(c.code, c.geometry, indexes.value, parentIndex.value));
     scheduleGaps();
   }
 
@@ -424,6 +426,8 @@ export const useEditorStore = defineStore('editor', () => {
     busy,
     revision,
     lastChanged,
+    indexes,
+    parentIndex,
     canUndo,
     canRedo,
     loadParents,

@@ -1,6 +1,6 @@
 import type { MultiPolygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { checkCell, findGaps, withBoxes } from '../../../client/editor/client-checks.ts';
+import { checkCell, findGaps, indexed, withIndexes } from '../../../client/editor/client-checks.ts';
 import {
   changedCodes,
   nextChildCode,
@@ -82,14 +82,14 @@ describe('client checks', () => {
   const B = square(0.01, 0.02);
 
   it('finds nothing wrong with two cells that tile their parent', () => {
-    const siblings = withBoxes([{ code: 'B', geometry: B }]);
-    expect(checkCell('A', A, siblings, parent)).toEqual([]);
+    const siblings = withIndexes([{ code: 'B', geometry: B }]);
+    expect(checkCell('A', A, siblings, indexed(parent))).toEqual([]);
     expect(findGaps([A, B], parent)).toEqual([]);
   });
 
   it('reports an overlap with the sibling, the part outside the parent, a self-intersection and a sliver, each where it is', () => {
     const wide = square(-0.001, 0.011);
-    const problems = checkCell('A', wide, withBoxes([{ code: 'B', geometry: B }]), parent);
+    const problems = checkCell('A', wide, withIndexes([{ code: 'B', geometry: B }]), indexed(parent));
     const overlap = problems.find((p) => p.kind === 'overlap')!;
     expect(overlap.other).toBe('B');
     expect(overlap.areaM2).toBeGreaterThan(100_000); // 0.001° × 0.01° is about 110 m × 1.1 km
@@ -101,11 +101,11 @@ describe('client checks', () => {
       [0, 0.01],
       [0, 0],
     ]);
-    const crossed = checkCell('A', bowtie, [], parent);
+    const crossed = checkCell('A', bowtie, [], indexed(parent));
     expect(crossed.map((p) => p.kind)).toContain('self_intersection');
     expect(crossed.find((p) => p.kind === 'self_intersection')!.geometry).toEqual({ type: 'MultiPoint', coordinates: [[0.005, 0.005]] });
     const tiny = square(0, 0.00005, 0, 0.00005);
-    expect(checkCell('A', tiny, [], parent).map((p) => p.kind)).toEqual(['sliver']);
+    expect(checkCell('A', tiny, [], indexed(parent)).map((p) => p.kind)).toEqual(['sliver']);
   });
 
   it('finds the gap a shrunk cell leaves', () => {
