@@ -91,9 +91,13 @@ export function auditQuery(filter: AuditFilter): string {
 }
 export const fetchAudit = (filter: AuditFilter): Promise<{ total: number; page: number; pageSize: number; entries: AuditEntry[] }> =>
   getJson(`/api/admin/audit?${auditQuery(filter)}`);
-export const fetchSettings = (): Promise<{ auditRetentionDays: number }> => getJson('/api/admin/settings');
-export const saveSettings = (body: { auditRetentionDays: number }): Promise<{ auditRetentionDays: number }> =>
-  sendJson('PUT', '/api/admin/settings', body);
+/** System settings: audit retention and the households-per-worker standard. */
+export interface SystemSettings {
+  auditRetentionDays: number;
+  householdsPerWorker: number;
+}
+export const fetchSettings = (): Promise<SystemSettings> => getJson('/api/admin/settings');
+export const saveSettings = (body: SystemSettings): Promise<SystemSettings> => sendJson('PUT', '/api/admin/settings', body);
 export const pruneAuditNow = (): Promise<{ deleted: number }> => sendJson('POST', '/api/admin/audit/prune');
 export const fetchApiKeys = (): Promise<ApiKeyRow[]> => getJson('/api/api-keys');
 export const createApiKey = (body: { name: string; userId: number }): Promise<{ id: number; key: string }> =>

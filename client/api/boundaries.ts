@@ -1,10 +1,22 @@
 import type { Geometry, MultiPolygon } from 'geojson';
 import type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell, EditorArea } from '../../server/boundaries/change-sets-service.ts';
 import type { CellDiff, CellVersion, TimelineEntry } from '../../server/boundaries/history-service.ts';
+import type { ImportPreview } from '../../server/boundaries/files-service.ts';
 import type { PublishResult } from '../../server/boundaries/publish-service.ts';
 import { getJson, sendJson } from './http.ts';
 
-export type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell, EditorArea, CellDiff, CellVersion, TimelineEntry, PublishResult };
+export type {
+  ChangeSet,
+  ChangeSetReport,
+  ChangeSetSummary,
+  DraftCell,
+  EditorArea,
+  ImportPreview,
+  CellDiff,
+  CellVersion,
+  TimelineEntry,
+  PublishResult,
+};
 
 const base = '/api/boundaries';
 
@@ -51,3 +63,37 @@ export const rollbackTo = (code: string, version: number): Promise<ChangeSet> =>
 export const fetchEditorParents = (): Promise<{ code: string; name: string; level: string; cells: number }[]> => getJson(`${base}/areas`);
 /** A parent and its children at full precision. */
 export const fetchEditorArea = (code: string): Promise<EditorArea> => getJson(`${base}/areas/${code}`);
+
+/** The type a boundary file is sent as, by its extension (browsers often give GeoJSON and KML none). */
+export function boundaryFileType(name: string): string {
+  const ext = name.toLowerCase().split('.').pop();
+  if (ext === 'zip') return 'application/zip';
+  if (ext === 'kml') return 'application/vnd.google-earth.kml+xml';
+  return 'application/geo+json';
+}
+
+/** Uploads a GeoJSON, zipped Shapefile or KML file and returns its preview. */
+export const uploadBoundaryFile = (file: File): Promise<ImportPreview> =>
+  sendJson('POST', `${base}/imports?name=${encodeURIComponent(file.name)}`, new Blob([file], { type: boundaryFileType(file.name) }));
+
+/** Turns an upload into a draft of a parent's cells. */
+export const draftFromUpload = (
+  id: number,
+  body: {
+    parentCode: string;
+    crs: string;
+    codeField?: string;
+    nameField: string;
+    exclude: number[];
+    replace: boolean;
+    snapToParentM: number;
+  },
+): Promise<ChangeSet> => sendJson('POST', `${base}/imports/${id}/draft`, body);
+
+/** Where a level's cells (under a parent) download from. */
+export const exportUrl = (level: string, parent: string, format: 'geojson' | 'shapefile') =>
+  `${base}/export?level=${encodeURIComponent(level)}&parent=${encodeURIComponent(parent)}&format=${format}`;
+
+/** Asks for a split of an overloaded cell along its streets; the answer is a draft. */
+export const suggestSplit = (code: string, parts?: number): Promise<ChangeSet> =>
+  sendJson('POST', `${base}/cells/${code}/suggest-split`, parts ? { parts } : {});

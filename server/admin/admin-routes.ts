@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { pruneAudit } from '../audit/retention.ts';
-import { SEARCH_AUDIT, UPDATE_RETENTION_DAYS, SELECT_RETENTION_DAYS } from '../audit/audit-sql.ts';
+import {
+  SEARCH_AUDIT,
+  SELECT_HOUSEHOLDS_PER_WORKER,
+  SELECT_RETENTION_DAYS,
+  UPDATE_HOUSEHOLDS_PER_WORKER,
+  UPDATE_RETENTION_DAYS,
+} from '../audit/audit-sql.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { SessionHub } from '../auth/sign-in.ts';
 import type { Db } from '../db/db.ts';
@@ -29,7 +35,13 @@ const auditQuery = z.object({
 });
 const AUDIT_PAGE_SIZE = 100;
 
-const settingsSchema = z.object({ auditRetentionDays: z.number().int().min(180).max(3650) }).strict();
+const settingsSchema = z
+  .object({
+    auditRetentionDays: z.number().int().min(180).max(3650),
+    /** The workload standard cells are measured against (the editor suggests splitting above it). */
+    householdsPerWorker: z.number().int().min(50).max(2000).optional(),
+  })
+  .strict();
 
 /** Administration: accounts, wall tokens, the audit trail and its retention. */
 export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
@@ -138,12 +150,14 @@ export function adminRoutes(db: Db, registry: RouteSpec[], hub: SessionHub) {
   });
   r.get('/admin/settings', 'settings:manage', async (_req, res) => {
     const [row] = await db.query<{ days: number }>(SELECT_RETENTION_DAYS);
-    res.json({ auditRetentionDays: row?.days ?? 180 });
+    const [standard] = await db.query<{ n: number }>(SELECT_HOUSEHOLDS_PER_WORKER);
+    res.json({ auditRetentionDays: row?.days ?? 180, householdsPerWorker: standard?.n ?? 300 });
   });
   r.put('/admin/settings', 'settings:manage', async (req, res) => {
     const body = parseWith(settingsSchema, req.body);
     await db.transaction(async (tx) => {
       await tx.query(UPDATE_RETENTION_DAYS, [body.auditRetentionDays]);
+      if (body.householdsPerWorker !== undefined) await tx.query(UPDATE_HOUSEHOLDS_PER_WORKER, [body.householdsPerWorker]);
       await recordAudit(tx, {
         action: 'settings.update',
         outcome: 'success',

@@ -24,3 +24,9 @@ export const DELETE_BEFORE_CUTOFF = `
 export const SELECT_RETENTION_DAYS = `SELECT (value #>> '{}')::int AS days FROM settings WHERE key = 'audit_retention_days'`;
 export const UPDATE_RETENTION_DAYS = `
   UPDATE settings SET value = to_jsonb($1::int), updated_at = now() WHERE key = 'audit_retention_days'`;
+
+/** The households-per-worker standard (migration 016). */
+export const SELECT_HOUSEHOLDS_PER_WORKER = `SELECT (value #>> '{}')::int AS n FROM settings WHERE key = 'households_per_worker'`;
+export const UPDATE_HOUSEHOLDS_PER_WORKER = `
+  INSERT INTO settings (key, value) VALUES ('households_per_worker', to_jsonb($1::int))
+  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`;

@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
+import { BOUNDARY_FILE_TYPES } from '../http/auth-middleware.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { GRID_CODE } from '../grids/grids-params.ts';
 import {
@@ -15,9 +16,11 @@ import {
   removeDraftCell,
   reportChangeSet,
 } from './change-sets-service.ts';
+import { draftFromUpload, exportCells, MAX_BOUNDARY_UPLOAD, previewUpload, uploadBoundaryFile } from './files-service.ts';
 import { mergeCells, overlayShapes, splitCell } from './geometry-ops.ts';
 import { areaTimeline, cellVersions, changeSetDiff, rollbackDraft } from './history-service.ts';
 import { publishChangeSet } from './publish-service.ts';
+import { suggestSplit } from './suggest-service.ts';
 import { validateChange } from './validate-service.ts';
 
 /**
@@ -32,6 +35,25 @@ export const boundaryJson = express.json({ limit: BOUNDARY_JSON_LIMIT });
 function gridCode(raw: unknown): string {
   if (typeof raw !== 'string' || !GRID_CODE.test(raw)) throw new AppError(404, 'grid_not_found', { code: String(raw).slice(0, 40) });
   return raw;
+}
+
+/** An upload's id; anything else is an upload that does not exist. */
+function uploadId(raw: unknown): number {
+  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,9}$/.test(raw))
+    throw new AppError(404, 'boundary_import_not_found', { id: String(raw).slice(0, 20) });
+  return Number(raw);
+}
+
+/** A file name as given (?name=), reduced to a safe display name. */
+function uploadName(raw: unknown): string {
+  const name =
+    typeof raw === 'string'
+      ? raw
+          .replace(/[\p{Cc}/\\"]/gu, '')
+          .trim()
+          .slice(0, 200)
+      : '';
+  return name || 'boundaries';
 }
 
 function versionNumber(raw: unknown): number {
@@ -67,6 +89,42 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
       res.json(await editorArea(db, req.viewer!, gridCode(req.params.code)));
     },
     byCode,
+  );
+  const readFile = express.raw({ type: BOUNDARY_FILE_TYPES, limit: MAX_BOUNDARY_UPLOAD });
+  r.post('/imports', 'boundaries:edit', async (req, res) => {
+    await new Promise<void>((resolve, reject) => readFile(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+    const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
+    res.status(201).json(await db.transaction((tx) => uploadBoundaryFile(tx, req.viewer!, uploadName(req.query.name), bytes)));
+  });
+  const byUpload = { params: { id: 'foreignBoundaryImportId' as const } };
+  r.get(
+    '/imports/:id',
+    'boundaries:edit',
+    async (req, res) => {
+      res.json(await previewUpload(db, req.viewer!, uploadId(req.params.id)));
+    },
+    byUpload,
+  );
+  r.post(
+    '/imports/:id/draft',
+    'boundaries:edit',
+    async (req, res) => {
+      const id = uploadId(req.params.id);
+      res.status(201).json(await db.transaction((tx) => draftFromUpload(tx, req.viewer!, id, req.body)));
+    },
+    byUpload,
+  );
+  r.get(
+    '/export',
+    'boundaries:history',
+    async (req, res) => {
+      const file = await exportCells(db, req.viewer!, req.query);
+      res
+        .type(file.type)
+        .set('Content-Disposition', `attachment; filename="${file.fileName}"`)
+        .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
+    },
+    { query: { level: 'grid', parent: 'foreignGridCode' } },
   );
   r.post('/split', 'boundaries:edit', async (req, res) => {
     res.json(await splitCell(db, req.body));
@@ -158,6 +216,15 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
       res.status(201).json(await db.transaction((tx) => rollbackDraft(tx, req.viewer!, code, version)));
     },
     { params: { code: 'foreignGridCode', version: 'versionOne' } },
+  );
+  r.post(
+    '/cells/:code/suggest-split',
+    'boundaries:edit',
+    async (req, res) => {
+      const code = gridCode(req.params.code);
+      res.status(201).json(await db.transaction((tx) => suggestSplit(tx, req.viewer!, code, req.body)));
+    },
+    byCode,
   );
   r.get(
     '/areas/:code/timeline',

@@ -74,7 +74,8 @@ export const HAND_OVER = `
 /** Areas of imports and drafts kept for history move up to the deleted cells' parent. */
 export const LIFT_AREAS = `
   WITH d AS (SELECT code, parent_code FROM change_set_cells WHERE change_set_id = $1 AND action = 'delete'),
-  imports AS (UPDATE register_imports r SET area_code = d.parent_code FROM d WHERE r.area_code = d.code RETURNING 1)
+  imports AS (UPDATE register_imports r SET area_code = d.parent_code FROM d WHERE r.area_code = d.code RETURNING 1),
+  files AS (UPDATE boundary_imports b SET area_code = d.parent_code FROM d WHERE b.area_code = d.code RETURNING 1)
   UPDATE change_sets c SET area_code = d.parent_code FROM d WHERE c.area_code = d.code`;
 
 /** A deleted cell's last version: its final shape, marked deleted, closed at once. */

@@ -63,7 +63,18 @@ export type ErrorCode =
   | 'version_not_found'
   | 'nothing_to_roll_back'
   | 'split_failed'
-  | 'not_adjacent';
+  | 'not_adjacent'
+  | 'boundary_file_unreadable'
+  | 'boundary_file_too_large'
+  | 'shapefile_incomplete'
+  | 'unknown_crs'
+  | 'projected_crs'
+  | 'boundary_import_not_found'
+  | 'import_has_problems'
+  | 'import_field_missing'
+  | 'import_duplicate_code'
+  | 'not_overloaded'
+  | 'no_blocks_to_split';
 
 /**
  * The one error type the HTTP layer turns into a response. `param` names the

@@ -43,10 +43,22 @@ export const SPREADSHEET_TYPES = [
   'application/octet-stream',
 ];
 
+/** The boundary file types the boundary import takes as a raw body (GeoJSON, zipped Shapefile, KML). */
+export const BOUNDARY_FILE_TYPES = [
+  'application/geo+json',
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/vnd.google-earth.kml+xml',
+  'application/xml',
+  'text/xml',
+  'application/octet-stream',
+];
+
 /** The upload routes and the raw body types each takes; every other state change is JSON. */
 const UPLOADS: [RegExp, string[]][] = [
   [/^\/incidents\/[1-9][0-9]{0,17}\/photos$/, PHOTO_TYPES],
   [/^\/registers\/imports$/, SPREADSHEET_TYPES],
+  [/^\/boundaries\/imports$/, BOUNDARY_FILE_TYPES],
 ];
 
 /**

@@ -184,6 +184,48 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `所选网格互不相邻，合并后会分成 ${d.parts} 块`,
     en: (d) => `The selected cells do not touch; merged they would be ${d.parts} separate pieces`,
   },
+  boundary_file_unreadable: {
+    'zh-CN': (d) => `无法读取边界文件：${d.reason}`,
+    en: (d) => `The boundary file cannot be read: ${d.reason}`,
+  },
+  boundary_file_too_large: {
+    'zh-CN': (d) => `边界文件解压后超过 ${d.max} MB，已拒绝（可能是压缩炸弹）`,
+    en: (d) => `The boundary file expands to more than ${d.max} MB and was refused (possibly a zip bomb)`,
+  },
+  shapefile_incomplete: {
+    'zh-CN': (d) => `压缩包中缺少 Shapefile 的 ${d.missing} 文件（需要 .shp 与 .dbf，建议附 .prj）`,
+    en: (d) => `The archive has no ${d.missing} file (a Shapefile needs .shp and .dbf, and should have .prj)`,
+  },
+  unknown_crs: {
+    'zh-CN': (d) => `无法判断坐标系（${d.reason}），请选择 WGS-84、CGCS2000、GCJ-02 或 BD-09`,
+    en: (d) => `The coordinate system is unknown (${d.reason}); choose WGS-84, CGCS2000, GCJ-02 or BD-09`,
+  },
+  projected_crs: {
+    'zh-CN': () => '坐标是投影坐标（米），请在 GIS 软件中导出为经纬度（WGS-84 或 CGCS2000）后再导入',
+    en: () => 'The coordinates are projected (metres); export them as longitude and latitude (WGS-84 or CGCS2000) and import again',
+  },
+  boundary_import_not_found: { 'zh-CN': (d) => `导入文件 #${d.id} 不存在`, en: (d) => `Boundary upload #${d.id} does not exist` },
+  import_has_problems: {
+    'zh-CN': (d) => `有 ${d.n} 个要素的边界无效；排除它们或修正文件后再导入`,
+    en: (d) => `${d.n} features have invalid boundaries; exclude them or correct the file`,
+  },
+  import_field_missing: {
+    'zh-CN': (d) => `文件中没有字段“${d.field}”`,
+    en: (d) => `The file has no attribute "${d.field}"`,
+  },
+  not_overloaded: {
+    'zh-CN': (d) => `网格 ${d.code} 每名网格员约 ${d.perWorker} 户，未超过标准 ${d.standard} 户；如仍要拆分，请指定份数`,
+    en: (d) =>
+      `Grid ${d.code} has about ${d.perWorker} households per worker, within the standard of ${d.standard}; give a number of parts to split anyway`,
+  },
+  no_blocks_to_split: {
+    'zh-CN': (d) => `网格 ${d.code} 只有 ${d.blocks} 个地块，不足以沿街拆成 ${d.parts} 份；请手工画分割线`,
+    en: (d) => `Grid ${d.code} has ${d.blocks} blocks, too few to split along streets into ${d.parts}; draw the cutting line by hand`,
+  },
+  import_duplicate_code: {
+    'zh-CN': (d) => `多个要素对应同一网格 ${d.code}`,
+    en: (d) => `Several features map to the same cell ${d.code}`,
+  },
 };
 
 /** Picks zh-CN unless the client prefers English (Accept-Language). */

@@ -13,6 +13,7 @@ export type ProbeFixture =
   | 'foreignMemberId'
   | 'foreignImportId'
   | 'foreignChangeSetId'
+  | 'foreignBoundaryImportId'
   /** A plain version number, for routes whose area comes from another parameter. */
   | 'versionOne';
 

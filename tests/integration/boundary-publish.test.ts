@@ -327,6 +327,37 @@ describe('publishing a split', () => {
   });
 });
 
+describe('suggested splits', () => {
+  it('splits a cell along its streets into parts of balanced households, as a draft that passes the checks', async () => {
+    const [cell] = await q<{ code: string; households: number }>(
+      `SELECT g.code, (SELECT count(*)::int FROM households h WHERE h.grid_code = g.code) AS households
+       FROM grids g WHERE g.level = 'grid' AND (SELECT count(*) FROM blocks b WHERE b.grid_code = g.code) >= 4
+       ORDER BY 2 DESC, g.code LIMIT 1`,
+    );
+    // Demo grids are within the standard (300 households per worker): asked without a number, the answer says so.
+    const within = await operator.request('POST', `/api/boundaries/cells/${cell!.code}/suggest-split`, {});
+    expect(within.status).toBe(422);
+    expect((within.body as { error: { message: string } }).error.message).toContain('300');
+    const before = await snapshot();
+    const res = await operator.request('POST', `/api/boundaries/cells/${cell!.code}/suggest-split`, { parts: 2 });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const cs = res.body as ChangeSet & { title: string };
+    expect(cs.title).toContain('拆分建议');
+    expect(cs.cells.map((c) => c.action).sort()).toEqual(['create', 'update']);
+    expect(await snapshot()).toBe(before);
+    const report = (await operator.request('GET', `/api/boundaries/change-sets/${cs.id}/report`)).body as {
+      valid: boolean;
+      complete: boolean;
+      impact: { totals: { households: number } };
+    };
+    expect(report).toMatchObject({ valid: true, complete: true });
+    const moved = report.impact.totals.households;
+    expect(moved / cell!.households).toBeGreaterThan(0.3);
+    expect(moved / cell!.households).toBeLessThan(0.7);
+    expect((await operator.request('POST', `/api/boundaries/change-sets/${cs.id}/discard`)).status).toBe(204);
+  });
+});
+
 describe('drafts refuse bad input and change nothing', () => {
   it('refuses an invalid shape with PostGIS’s reason, a level that is not redrawn, and cells of other areas', async () => {
     const cs = await draft('错误输入', []);

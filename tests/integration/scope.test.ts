@@ -19,6 +19,7 @@ interface Fixtures {
   foreignMemberId: number;
   foreignImportId: number;
   foreignChangeSetId: number;
+  foreignBoundaryImportId: number;
 }
 let fx: Fixtures;
 
@@ -76,7 +77,27 @@ beforeAll(async () => {
   await ensureTestUser(db, 'b-operator', 'operator', b.code);
   const bOperator = await signIn(url, 'b-operator');
   const draft = (await bOperator.request('POST', '/api/boundaries/change-sets', { title: 'B 社区网格调整' })).body as { id: number };
+  const upload = await fetch(`${url}/api/boundaries/imports?name=b.geojson`, {
+    method: 'POST',
+    headers: { Cookie: bOperator.cookie, 'X-CSRF-Token': bOperator.csrf, 'Content-Type': 'application/geo+json' },
+    body: JSON.stringify({
+      type: 'Feature',
+      properties: { name: 'B 网格' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    }),
+  });
   fx = {
+    foreignBoundaryImportId: ((await upload.json()) as { id: number }).id,
     foreignChangeSetId: draft.id,
     foreignImportId: ((await uploaded.json()) as { id: number }).id,
     foreignMemberId: member!.id,
@@ -218,6 +239,7 @@ describe('every registered route, walked by a user of another area', () => {
       foreignMemberId: String(fx.foreignMemberId),
       foreignImportId: String(fx.foreignImportId),
       foreignChangeSetId: String(fx.foreignChangeSetId),
+      foreignBoundaryImportId: String(fx.foreignBoundaryImportId),
       versionOne: '1',
     };
     const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v);
