@@ -21,6 +21,8 @@ declare global {
       project: (lon: number, lat: number) => { x: number; y: number };
       drawnCodes: () => string[];
       select: (code: string) => void;
+      /** Kinds of the problems the instant checks show now (during a drag too). */
+      problemKinds: () => string[];
     };
   }
 }

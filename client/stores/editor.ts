@@ -65,6 +65,8 @@ export const useEditorStore = defineStore('editor', () => {
   const report = shallowRef<ChangeSetReport | null>(null);
   const selected = ref<string | null>(null);
   const problems = shallowRef<Problem[]>([]);
+  /** Problems of the shape being dragged, checked every frame until the edit is finished. */
+  const live = shallowRef<Problem[]>([]);
   const gaps = shallowRef<Problem[]>([]);
   const stale = ref<StaleCell[]>([]);
   const error = ref<string | null>(null);
@@ -115,6 +117,7 @@ export const useEditorStore = defineStore('editor', () => {
   }
 
   function touched(changed: string[]): void {
+    live.value = [];
     lastChanged.value = changed;
     revision.value++;
     recheck();
@@ -419,6 +422,7 @@ export const useEditorStore = defineStore('editor', () => {
     report,
     selected,
     problems,
+    live,
     gaps,
     stale,
     error,

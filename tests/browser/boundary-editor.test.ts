@@ -115,6 +115,42 @@ run('the boundary editor, in Chromium', () => {
     await wallContext.close();
   });
 
+  it('shows a vertex dragged out of the community in red while it moves, carries it to the neighbour, and undoes it with Ctrl+Z', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const { page, errors } = await watchedPage(context, server.url);
+    await signInAs(page, server.url, 'edit-operator', TEST_PASSWORD);
+    await openEditor(page, community);
+    // A vertex on the community's edge that two of its grids share.
+    const [v] = await server.db.query<{ code: string; x: number; y: number; dx: number; dy: number }>(
+      `SELECT a.code, ST_X(d.p) AS x, ST_Y(d.p) AS y, ST_X(d.p) - ST_X(ST_Centroid(c.geom)) AS dx, ST_Y(d.p) - ST_Y(ST_Centroid(c.geom)) AS dy
+       FROM grids a JOIN grids c ON c.code = a.parent_code, LATERAL (SELECT (ST_DumpPoints(a.geom)).geom AS p) d
+       WHERE c.code = $1 AND ST_DWithin(ST_Boundary(c.geom), d.p, 1e-9)
+         AND (SELECT count(*) FROM grids b WHERE b.parent_code = c.code AND ST_DWithin(b.geom, d.p, 1e-9)) = 2
+       ORDER BY a.code LIMIT 1`,
+      [community],
+    );
+    await page.click(`[data-cell="${v!.code}"]`);
+    const p = await page.evaluate(([x, y]) => window.__gridlineEditor!.project(x!, y!), [v!.x, v!.y]);
+    const box = (await page.locator('[data-testid="editor-map"]').boundingBox())!;
+    const len = Math.hypot(v!.dx, v!.dy);
+    await page.mouse.move(box.x + p.x, box.y + p.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) {
+      await page.mouse.move(box.x + p.x + (i * 2.5 * v!.dx) / len, box.y + p.y - (i * 2.5 * v!.dy) / len);
+      await page.waitForTimeout(16);
+    }
+    await page.waitForFunction(() => window.__gridlineEditor!.problemKinds().includes('outside'));
+    await page.mouse.up();
+    // Both grids holding the vertex changed, and the draft says so.
+    await expect.poll(() => page.locator('.cells button.update').count(), { timeout: 10_000 }).toBe(2);
+    await page.waitForSelector('[data-testid="server-problems"] li[data-kind="outside"]');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.cells button.update').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.evaluate(() => window.__gridlineEditor!.problemKinds())).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('refuses to publish a draft someone else overtook, with 412, showing their boundary', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const { page } = await watchedPage(context, server.url);
