@@ -1,5 +1,5 @@
-import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { SaxesParser } from 'saxes';
+import { inflateZip } from '../files/inflate-zip.ts';
 import { AppError } from '../http/app-error.ts';
 import type { Sheet, SheetRow } from './import-sheet.ts';
 
@@ -20,49 +20,28 @@ export function columnIndex(ref: string): number {
   return n - 1;
 }
 
-/**
- * Streams the chosen parts of a ZIP through `onChunk`, counting what is inflated; the parts are
- * taken in the archive's order, one chunk at a time, so memory stays bounded by the parser's needs.
- */
+/** Streams the chosen parts of a ZIP through `onChunk` as text, one chunk at a time, so memory stays bounded by the parser's needs. */
 function inflateParts(
   bytes: Uint8Array,
   limit: number,
   wanted: (name: string) => boolean,
   onChunk: (name: string, text: string, final: boolean) => void,
 ) {
-  let expanded = 0;
-  let failure: unknown = null;
-  const names: string[] = [];
-  const unzip = new Unzip((file: UnzipFile) => {
-    names.push(file.name);
-    if (!wanted(file.name) || failure) return;
-    const decoder = new TextDecoder('utf-8');
-    file.ondata = (error, data, final) => {
-      if (failure) return;
-      try {
-        if (error) throw new AppError(422, 'spreadsheet_unreadable', { reason: error.message });
-        expanded += data.length;
-        if (expanded > limit) throw new AppError(413, 'spreadsheet_too_large', { max: Math.round(limit / 1024 / 1024) });
-        onChunk(file.name, decoder.decode(data, { stream: !final }), final);
-      } catch (e) {
-        failure = e;
-        file.terminate();
-      }
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    // Fed in slices so a failure stops the work early instead of after the whole archive.
-    for (let at = 0; at < bytes.length && !failure; at += 1 << 20) {
-      const end = Math.min(at + (1 << 20), bytes.length);
-      unzip.push(bytes.subarray(at, end), end === bytes.length);
-    }
-  } catch (error) {
-    if (!failure) failure = new AppError(422, 'spreadsheet_unreadable', { reason: (error as Error).message.slice(0, 200) });
-  }
-  if (failure) throw failure;
-  return names;
+  const decoders = new Map<string, TextDecoder>();
+  return inflateZip(
+    bytes,
+    limit,
+    wanted,
+    (name, data, final) => {
+      let decoder = decoders.get(name);
+      if (!decoder) decoders.set(name, (decoder = new TextDecoder('utf-8')));
+      onChunk(name, decoder.decode(data, { stream: !final }), final);
+    },
+    {
+      tooLarge: () => new AppError(413, 'spreadsheet_too_large', { max: Math.round(limit / 1024 / 1024) }),
+      unreadable: (reason) => new AppError(422, 'spreadsheet_unreadable', { reason }),
+    },
+  );
 }
 
 function parser(onError: (e: Error) => void): SaxesParser {

@@ -1,0 +1,23 @@
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import { BASEMAP_STYLE_URL } from '../api/basemap.ts';
+
+/**
+ * A map on our own offline base map with zoom buttons, a scale and an interleaved deck.gl overlay:
+ * the wall's and the editor's. Rotation is off; a wall is read north-up.
+ */
+export function createBaseMap(container: HTMLElement, maxZoom: number): { map: MapLibreMap; overlay: MapboxOverlay } {
+  const map = new MapLibreMap({
+    container,
+    style: BASEMAP_STYLE_URL,
+    attributionControl: { compact: true, customAttribution: 'gridline 示范数据 / demo data' },
+    dragRotate: false,
+    pitchWithRotate: false,
+    maxZoom,
+  });
+  map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+  map.addControl(overlay);
+  return { map, overlay };
+}
