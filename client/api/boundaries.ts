@@ -90,9 +90,9 @@ export const draftFromUpload = (
   },
 ): Promise<ChangeSet> => sendJson('POST', `${base}/imports/${id}/draft`, body);
 
-/** Where a level's cells (under a parent) download from. */
-export const exportUrl = (level: string, parent: string, format: 'geojson' | 'shapefile') =>
-  `${base}/export?level=${encodeURIComponent(level)}&parent=${encodeURIComponent(parent)}&format=${format}`;
+/** Where a level's cells (under a parent, or all of the viewer's area) download from. */
+export const exportUrl = (level: string, parent: string | null, format: 'geojson' | 'shapefile') =>
+  `${base}/export?level=${encodeURIComponent(level)}${parent ? `&parent=${encodeURIComponent(parent)}` : ''}&format=${format}`;
 
 /** Asks for a split of an overloaded cell along its streets; the answer is a draft. */
 export const suggestSplit = (code: string, parts?: number): Promise<ChangeSet> =>
