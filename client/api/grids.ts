@@ -64,6 +64,10 @@ export const fetchLevels = (): Promise<GridLevel[]> => getJson('/api/levels');
 export const fetchGrids = (level: string, zoom?: number): Promise<GridCollection> =>
   getJson(`/api/grids?level=${encodeURIComponent(level)}${zoom === undefined ? '' : `&zoom=${Math.round(zoom)}`}`);
 
+/** GET /api/grids for the children of one cell at a level (after a boundary change under it). */
+export const fetchGridsUnder = (level: string, parent: string): Promise<GridCollection> =>
+  getJson(`/api/grids?level=${encodeURIComponent(level)}&parent=${encodeURIComponent(parent)}`);
+
 /** GET /api/grids/:code */
 export const fetchGridDetail = (code: string): Promise<GridDetail> => getJson(`/api/grids/${encodeURIComponent(code)}`);
 

@@ -4,6 +4,7 @@ import {
   fetchBreakdown,
   fetchGridDetail,
   fetchGrids,
+  fetchGridsUnder,
   fetchLevels,
   type BreakdownRow,
   type GridCollection,
@@ -95,13 +96,29 @@ export const useGridsStore = defineStore('grids', () => {
   }
 
   /**
-   * A boundary change was published: the levels' counts and the cells of every areal level are
-   * fetched again (edits change the finest level; its parents' shapes stay), the open detail and list too.
+   * Boundary changes were published under these parents: the levels' counts and the parents'
+   * children are fetched again and replace what was drawn under them (edits change the finest
+   * level; the parents' own shapes stay), then the open detail and list.
    */
-  async function reloadCells(): Promise<void> {
+  async function reloadCells(parents: string[]): Promise<void> {
     levels.value = await fetchLevels();
-    const entries = await Promise.all(arealLevels.value.map(async (l) => [l.key, await fetchGrids(l.key)] as const));
-    collections.value = Object.fromEntries(entries);
+    const next = { ...collections.value };
+    for (const level of arealLevels.value) {
+      const current = next[level.key];
+      if (!current) continue;
+      const under = current.features.some((f) => f.properties.parentCode && parents.includes(f.properties.parentCode));
+      if (!under) continue;
+      // A parent outside the viewer's area (a worker's one grid) cannot be asked for: the level is fetched whole, as scoped.
+      if (!parents.every(isShown)) {
+        next[level.key] = await fetchGrids(level.key);
+        continue;
+      }
+      const fresh = await Promise.all(parents.map((p) => fetchGridsUnder(level.key, p)));
+      const kept = current.features.filter((f) => !parents.includes(f.properties.parentCode ?? ''));
+      const features = [...kept, ...fresh.flatMap((c) => c.features)].sort((a, b) => a.properties.code.localeCompare(b.properties.code));
+      next[level.key] = { ...current, features };
+    }
+    collections.value = next;
     const code = selectedCode.value;
     if (code && !isShown(code)) await select(null);
     else if (code) await select(code);

@@ -162,8 +162,10 @@ run('the boundary editor, in Chromium', () => {
     );
     await page.click(`[data-cell="${cell!.code}"]`);
     await page.fill('input[name=cellName]', '更名后的网格');
+    // The rename is in the draft (drawn on the version current now) before anyone else publishes.
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/cells/${cell!.code}`));
     await page.click('form.rename button');
-    await page.waitForFunction(() => /#\d+/.test(document.querySelector('[data-testid="editor-draft"]')?.textContent ?? ''));
+    expect((await saved).status()).toBe(200);
 
     // Another operator publishes the same cell first, through the API.
     const other = await signIn(server.url, 'other-operator');
