@@ -11,7 +11,8 @@ import { benchServer } from './bench-server.ts';
  * `npm run bench -- boundary-validate [--n 200]`: the authoritative checks of a 1,000-vertex cell
  * among 12 neighbours (POST /api/boundaries/validate: structural read, ST_IsValid, outside, overlaps,
  * gaps with households, slivers) on the PostGIS server, p50/p99 over sequential requests, against
- * the same five PostGIS statements run bare on a pg connection in the same run.
+ * the same two PostGIS statements (validity, then the four relations in one) run bare on a pg
+ * connection in the same run.
  */
 export async function run(argv: string[]): Promise<void> {
   const args = benchArgs(argv);
@@ -38,10 +39,7 @@ export async function run(argv: string[]): Promise<void> {
       const records = JSON.stringify([{ code: area.centre, action: 'update', geometry: JSON.stringify(geometry) }]);
       const t2 = performance.now();
       await pool.query(sql.VALIDITY, [records]);
-      await pool.query(sql.OUTSIDE_PARENT, [records, area.parent, AREA_TOLERANCE_M2]);
-      await pool.query(sql.OVERLAPS, [records, area.parent, AREA_TOLERANCE_M2]);
-      await pool.query(sql.GAPS, [records, area.parent, AREA_TOLERANCE_M2]);
-      await pool.query(sql.SLIVERS, [records, SLIVER_M2]);
+      await pool.query(sql.RELATIONS, [records, area.parent, AREA_TOLERANCE_M2, SLIVER_M2]);
       const t3 = performance.now();
       // The first requests warm connections and plans on both paths.
       if (i >= 20) {

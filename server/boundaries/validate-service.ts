@@ -156,13 +156,13 @@ export async function checkRelations(
   parentCode: string,
   records: ProposedRecord[],
 ): Promise<Omit<ValidationReport, 'parentCode' | 'cells'>> {
-  const json = JSON.stringify(records);
-  const [outside, overlaps, gaps, slivers] = [
-    await db.query<ValidationReport['outside'][number]>(sql.OUTSIDE_PARENT, [json, parentCode, AREA_TOLERANCE_M2]),
-    await db.query<ValidationReport['overlaps'][number]>(sql.OVERLAPS, [json, parentCode, AREA_TOLERANCE_M2]),
-    await db.query<ValidationReport['gaps'][number]>(sql.GAPS, [json, parentCode, AREA_TOLERANCE_M2]),
-    await db.query<ValidationReport['slivers'][number]>(sql.SLIVERS, [json, SLIVER_M2]),
-  ];
+  const [row] = await db.query<Pick<ValidationReport, 'outside' | 'overlaps' | 'gaps' | 'slivers'>>(sql.RELATIONS, [
+    JSON.stringify(records),
+    parentCode,
+    AREA_TOLERANCE_M2,
+    SLIVER_M2,
+  ]);
+  const { outside, overlaps, gaps, slivers } = row!;
   const valid = outside.length === 0 && overlaps.length === 0 && slivers.length === 0;
   return {
     tolerances: { areaM2: AREA_TOLERANCE_M2, sliverM2: SLIVER_M2 },

@@ -30,53 +30,6 @@ const AFTER = `
     UNION ALL SELECT p.code, p.geom, true FROM proposed p
   )`;
 
-/** The part of each proposed cell outside its parent, when larger than $3 m². */
-export const OUTSIDE_PARENT = `
-  WITH ${AFTER},
-  outside AS (
-    SELECT p.code, ST_CollectionExtract(ST_Difference(p.geom, parent.geom), 3) AS geom FROM proposed p, parent
-  )
-  SELECT code, round(ST_Area(geom::geography)::numeric, 1)::float8 AS "areaM2", ST_AsGeoJSON(geom, 7)::json AS geometry
-  FROM outside WHERE NOT ST_IsEmpty(geom) AND ST_Area(geom::geography) > $3
-  ORDER BY code`;
-
-/** Each overlap of a proposed cell with another cell of the parent after the change, when larger than $3 m². */
-export const OVERLAPS = `
-  WITH ${AFTER},
-  pairs AS (
-    SELECT p.code, s.code AS sibling, ST_CollectionExtract(ST_Intersection(p.geom, s.geom), 3) AS geom
-    FROM proposed p JOIN after s ON s.code <> p.code AND ST_Intersects(p.geom, s.geom)
-    -- two proposed cells are one pair, reported once
-    WHERE NOT s.proposed OR s.code > p.code
-  )
-  SELECT code, sibling, round(ST_Area(geom::geography)::numeric, 1)::float8 AS "areaM2", ST_AsGeoJSON(geom, 7)::json AS geometry
-  FROM pairs WHERE NOT ST_IsEmpty(geom) AND ST_Area(geom::geography) > $3
-  ORDER BY code, sibling`;
-
-/**
- * The parts of the parent no cell covers after the change, each larger than $3 m², with the
- * households standing in them (who would be left in no grid).
- */
-export const GAPS = `
-  WITH ${AFTER},
-  uncovered AS (
-    SELECT (ST_Dump(ST_CollectionExtract(ST_Difference(parent.geom, (SELECT ST_Union(geom) FROM after)), 3))).geom AS geom
-    FROM parent
-  )
-  SELECT round(ST_Area(u.geom::geography)::numeric, 1)::float8 AS "areaM2", ST_AsGeoJSON(u.geom, 7)::json AS geometry,
-    (SELECT count(*)::int FROM households h WHERE ST_Intersects(h.geom, u.geom)
-       AND NOT EXISTS (SELECT 1 FROM after a WHERE ST_Intersects(a.geom, h.geom))) AS households
-  FROM uncovered u WHERE ST_Area(u.geom::geography) > $3
-  ORDER BY ST_Area(u.geom::geography) DESC`;
-
-/** Polygons of proposed cells smaller than $2 m²: slivers left by a careless cut or snap. */
-export const SLIVERS = `
-  WITH proposed AS (${PROPOSED}),
-  parts AS (SELECT code, (ST_Dump(geom)).geom AS geom FROM proposed)
-  SELECT code, round(ST_Area(geom::geography)::numeric, 1)::float8 AS "areaM2", ST_AsGeoJSON(geom, 7)::json AS geometry
-  FROM parts WHERE ST_Area(geom::geography) < $2
-  ORDER BY code`;
-
 /** Existing cells named by code, inside the area $2, with what a change needs to know of them. */
 export const CELLS_IN_AREA = `
   SELECT g.code, g.name, g.level, g.parent_code AS "parentCode", g.version
@@ -90,3 +43,40 @@ export const PARENT_IN_AREA = `
   SELECT g.code, g.level, (SELECT key FROM grid_levels l WHERE l.rank > (SELECT rank FROM grid_levels WHERE key = g.level)
     AND l.tiles_parent ORDER BY l.rank LIMIT 1) AS "childLevel"
   FROM grids g WHERE g.code = $1 AND (g.path = $2 OR g.path LIKE $2 || '.%')`;
+
+/**
+ * All four relation checks in one statement, the proposed shapes parsed once: $1 proposed cells,
+ * $2 parent, $3 area tolerance (m²), $4 sliver size (m²). One row of four JSON arrays, each as the
+ * statements above answer it.
+ */
+export const RELATIONS = `
+  WITH ${AFTER},
+  outside AS (
+    SELECT p.code, ST_CollectionExtract(ST_Difference(p.geom, parent.geom), 3) AS geom FROM proposed p, parent
+  ),
+  pairs AS (
+    SELECT p.code, s.code AS sibling, ST_CollectionExtract(ST_Intersection(p.geom, s.geom), 3) AS geom
+    FROM proposed p JOIN after s ON s.code <> p.code AND ST_Intersects(p.geom, s.geom)
+    WHERE NOT s.proposed OR s.code > p.code
+  ),
+  uncovered AS (
+    SELECT (ST_Dump(ST_CollectionExtract(ST_Difference(parent.geom, (SELECT ST_Union(geom) FROM after)), 3))).geom AS geom
+    FROM parent
+  ),
+  parts AS (SELECT code, (ST_Dump(geom)).geom AS geom FROM proposed)
+  SELECT
+    (SELECT coalesce(json_agg(json_build_object('code', code, 'areaM2', round(ST_Area(geom::geography)::numeric, 1)::float8,
+        'geometry', ST_AsGeoJSON(geom, 7)::json) ORDER BY code), '[]')
+     FROM outside WHERE NOT ST_IsEmpty(geom) AND ST_Area(geom::geography) > $3) AS outside,
+    (SELECT coalesce(json_agg(json_build_object('code', code, 'sibling', sibling,
+        'areaM2', round(ST_Area(geom::geography)::numeric, 1)::float8, 'geometry', ST_AsGeoJSON(geom, 7)::json) ORDER BY code, sibling), '[]')
+     FROM pairs WHERE NOT ST_IsEmpty(geom) AND ST_Area(geom::geography) > $3) AS overlaps,
+    (SELECT coalesce(json_agg(json_build_object('areaM2', round(ST_Area(u.geom::geography)::numeric, 1)::float8,
+        'geometry', ST_AsGeoJSON(u.geom, 7)::json,
+        'households', (SELECT count(*)::int FROM households h WHERE ST_Intersects(h.geom, u.geom)
+           AND NOT EXISTS (SELECT 1 FROM after a WHERE ST_Intersects(a.geom, h.geom))))
+        ORDER BY ST_Area(u.geom::geography) DESC), '[]')
+     FROM uncovered u WHERE ST_Area(u.geom::geography) > $3) AS gaps,
+    (SELECT coalesce(json_agg(json_build_object('code', code, 'areaM2', round(ST_Area(geom::geography)::numeric, 1)::float8,
+        'geometry', ST_AsGeoJSON(geom, 7)::json) ORDER BY code), '[]')
+     FROM parts WHERE ST_Area(geom::geography) < $4) AS slivers`;
