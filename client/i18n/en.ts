@@ -429,6 +429,8 @@ const en: typeof zh = {
     },
     figures: '{households} households · {workers} workers · {ratio} per worker',
     suggestSplit: 'Suggest a split',
+    parts: 'Number of parts',
+    partsAuto: 'auto',
     newCellName: 'New cell {n}',
   },
 };

@@ -408,6 +408,8 @@ export default {
     },
     figures: '{households} 户 · 网格员 {workers} 人 · {ratio} 户/人',
     suggestSplit: '拆分建议',
+    parts: '拆分份数',
+    partsAuto: '自动',
     newCellName: '新网格 {n}',
   },
 };

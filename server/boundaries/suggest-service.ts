@@ -48,6 +48,7 @@ export async function suggestSplit(db: Queryable, viewer: Viewer, code: string, 
   const keep = groups.map((g, i) => [i, householdsOf(g)] as const).sort((a, b) => b[1] - a[1])[0]![0];
   const assignment = groups.flatMap((ids, group) => ids.map((id) => ({ id, group })));
   const parts = await db.query<{ grp: number; geometry: string }>(sql.PARTS_FROM_GROUPS, [code, JSON.stringify(assignment), 0.0001, keep]);
+  if (parts.length !== groups.length) throw new AppError(422, 'split_failed');
   const [cs] = await db.query<{ id: number }>(csSql.INSERT_CHANGE_SET, [
     viewer.areaCode,
     `拆分建议：${cell.name} → ${groups.length} 个网格（约 ${Math.round(cell.households / groups.length)} 户/格）`,

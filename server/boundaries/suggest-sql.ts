@@ -41,13 +41,32 @@ export const PARTS_FROM_GROUPS = `
     WHERE grp <> $4 GROUP BY grp
   ),
   cleaned AS (
-    SELECT grp, ST_Collect(ARRAY(SELECT d.geom FROM ST_Dump(raw.geom) d WHERE ST_Area(d.geom::geography, false) >= 100)) AS geom FROM raw
+    SELECT grp, ST_Collect(ARRAY(SELECT d.geom FROM ST_Dump(raw.geom) d WHERE ST_Area(d.geom::geography) >= 100)) AS geom FROM raw
   ),
   rest AS (
     SELECT $4::int AS grp, ST_CollectionExtract(ST_Difference((SELECT geom FROM cell), (SELECT ST_Union(geom) FROM cleaned)), 3) AS geom
+  ),
+  -- Crumbs of the difference along the other parts' edges (under the 1 m² tolerance) are dropped.
+  rest_cleaned AS (
+    SELECT grp, ST_Collect(ARRAY(SELECT d.geom FROM ST_Dump(rest.geom) d WHERE ST_Area(d.geom::geography) >= 1)) AS geom FROM rest
+  ),
+  -- Shapes are stored from GeoJSON at 9 decimals: snapped to that grid first, so what is checked
+  -- here is what will be stored. Floating-point overlay can leave a part touching itself; these
+  -- shapes are ours, not an operator's, so a repair that keeps them polygonal is taken (the
+  -- draft's checks still apply), and a part that cannot be made valid fails the suggestion.
+  snapped AS (SELECT grp, ST_SnapToGrid(geom, 0.000000001) AS geom FROM (SELECT * FROM cleaned UNION ALL SELECT * FROM rest_cleaned) p),
+  fixed AS (
+    SELECT grp, CASE WHEN ST_IsValid(geom) THEN geom
+      ELSE ST_SnapToGrid(ST_CollectionExtract(ST_MakeValid(geom), 3), 0.000000001) END AS geom
+    FROM snapped
+  ),
+  -- A repair can split off crumbs of its own; those under the 1 m² tolerance go too.
+  final AS (
+    SELECT grp, ST_Collect(ARRAY(SELECT d.geom FROM ST_Dump(fixed.geom) d WHERE ST_Area(d.geom::geography) >= 1)) AS geom
+    FROM fixed
   )
-  SELECT grp, ST_AsGeoJSON(ST_Multi(ST_ForcePolygonCCW(geom)), 9)::text AS geometry FROM (SELECT * FROM cleaned UNION ALL SELECT * FROM rest) p
-  WHERE NOT ST_IsEmpty(geom) ORDER BY grp`;
+  SELECT grp, ST_AsGeoJSON(ST_Multi(ST_ForcePolygonCCW(geom)), 9)::text AS geometry
+  FROM final WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom) AND ST_IsValid(geom) ORDER BY grp`;
 
 /** Codes used under parent $1, now or ever (history keeps deleted codes), so a new cell never reuses one. */
 export const TAKEN_CODES = `SELECT code FROM grid_versions WHERE parent_code = $1 UNION SELECT code FROM grids WHERE parent_code = $1`;

@@ -339,22 +339,34 @@ describe('suggested splits', () => {
     expect(within.status).toBe(422);
     expect((within.body as { error: { message: string } }).error.message).toContain('300');
     const before = await snapshot();
-    const res = await operator.request('POST', `/api/boundaries/cells/${cell!.code}/suggest-split`, { parts: 2 });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const cs = res.body as ChangeSet & { title: string };
-    expect(cs.title).toContain('拆分建议');
-    expect(cs.cells.map((c) => c.action).sort()).toEqual(['create', 'update']);
-    expect(await snapshot()).toBe(before);
-    const report = (await operator.request('GET', `/api/boundaries/change-sets/${cs.id}/report`)).body as {
-      valid: boolean;
-      complete: boolean;
-      impact: { totals: { households: number } };
-    };
-    expect(report).toMatchObject({ valid: true, complete: true });
-    const moved = report.impact.totals.households;
-    expect(moved / cell!.households).toBeGreaterThan(0.3);
-    expect(moved / cell!.households).toBeLessThan(0.7);
-    expect((await operator.request('POST', `/api/boundaries/change-sets/${cs.id}/discard`)).status).toBe(204);
+    const [first] = await q<{ code: string }>(
+      "SELECT code FROM grids WHERE level = 'grid' AND (SELECT count(*) FROM blocks b WHERE b.grid_code = grids.code) >= 4 ORDER BY code LIMIT 1",
+    );
+    for (const [target, parts] of [
+      [cell!, 2],
+      [cell!, 3],
+      [{ code: first!.code, households: 0 }, 3],
+    ] as const) {
+      const res = await operator.request('POST', `/api/boundaries/cells/${target.code}/suggest-split`, { parts });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const cs = res.body as ChangeSet & { title: string };
+      expect(cs.title).toContain('拆分建议');
+      expect(cs.cells.map((c) => c.action).sort()).toEqual(['update', ...Array<string>(parts - 1).fill('create')].sort());
+      expect(await snapshot()).toBe(before);
+      const report = (await operator.request('GET', `/api/boundaries/change-sets/${cs.id}/report`)).body as {
+        valid: boolean;
+        complete: boolean;
+        impact: { totals: { households: number } };
+      };
+      expect(report, `${target.code} in ${parts} parts`).toMatchObject({ valid: true, complete: true });
+      if (target.households > 0) {
+        // The kept part holds about its share; the rest moves.
+        const moved = report.impact.totals.households / target.households;
+        expect(moved).toBeGreaterThan((parts - 1) / parts - 0.2);
+        expect(moved).toBeLessThan((parts - 1) / parts + 0.2);
+      }
+      expect((await operator.request('POST', `/api/boundaries/change-sets/${cs.id}/discard`)).status).toBe(204);
+    }
   });
 });
 
