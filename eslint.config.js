@@ -25,6 +25,28 @@ export default tseslint.config(
     },
   },
   {
+    // Types cross a module boundary as types: what is imported only for its type is erased from the bundle.
+    files: ['**/*.ts', '**/*.vue'],
+    rules: { '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }] },
+  },
+  {
+    // The client may know the server only through the API's contracts and the socket contract.
+    files: ['client/**/*.ts', 'client/**/*.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+server/(?!.*-contract\\.ts$|realtime/events\\.ts$)',
+              message: 'The client imports the server only through a *-contract.ts module or server/realtime/events.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // TypeScript already checks names; the core rule does not know DOM or Node globals.
     files: ['**/*.ts', '**/*.vue'],
     rules: { 'no-undef': 'off' },

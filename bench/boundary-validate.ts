@@ -1,7 +1,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import * as sql from '../server/boundaries/validate-sql.ts';
-import { AREA_TOLERANCE_M2, SLIVER_M2 } from '../server/boundaries/validate-service.ts';
+import { AREA_TOLERANCE_M2, SLIVER_M2 } from '../server/boundaries/boundaries-contract.ts';
 import { benchArgs, percentile } from './bench-db.ts';
 import { addFixtureArea } from './boundary-area.ts';
 import { nudged } from './boundary-fixture.ts';

@@ -1,7 +1,7 @@
 import type { MultiPolygon } from 'geojson';
-import { checkEdit } from '../client/editor/check-edit.ts';
-import { checkCell, indexed, withIndexes } from '../client/editor/client-checks.ts';
-import type { EditorCell } from '../client/editor/editor-cells.ts';
+import { checkEdit } from '../client/boundaries/check-edit.ts';
+import { checkCell, indexed, withIndexes } from '../client/boundaries/client-checks.ts';
+import type { EditorCell } from '../client/boundaries/editor-cells.ts';
 
 /** What the editor-checks benchmark runs in Chromium: the editor's own check functions. */
 export { checkCell, checkEdit };

@@ -1,3 +1,4 @@
+import type * as EditorChecks from './editor-checks-entry.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
@@ -38,7 +39,7 @@ export async function run(argv: string[]): Promise<void> {
     await page.addScriptTag({ content: code.output[0]!.code! });
     const measured = await page.evaluate(
       ({ fixture, edits, overlaps }) => {
-        const w = window as unknown as { checks: typeof import('./editor-checks-entry.ts') };
+        const w = window as unknown as { checks: typeof EditorChecks };
         const { cells, indexes, parent } = w.checks.editorState(fixture);
         const time = (run: (i: number) => number) => {
           const times: number[] = [];

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { makeIdNumber } from '../server/people/id-number.ts';
+import { makeIdNumber } from '../geodata/id-number.ts';
 import { benchArgs, type BenchBackend } from './bench-db.ts';
 import { benchServer } from './bench-server.ts';
 

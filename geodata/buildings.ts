@@ -19,7 +19,7 @@ export interface PlannedBuilding {
 }
 
 /** A compound (小区) planned inside a residential block. */
-export interface PlannedCompound {
+interface PlannedCompound {
   ring: Vec[];
 }
 
@@ -49,7 +49,7 @@ function bounds(points: readonly Vec[]): [number, number, number, number] {
 }
 
 /** Splits a block into compounds with cuts across its longest extent. */
-export function splitCompounds(block: MarginPolygon, rng: Rng): MarginPolygon[] {
+function splitCompounds(block: MarginPolygon, rng: Rng): MarginPolygon[] {
   const area = signedArea(block.points);
   const parts = Math.max(1, Math.min(3, Math.floor(area / 15_000)));
   if (parts === 1) return [block];

@@ -1,6 +1,8 @@
 import type { BuildingKind } from './buildings.ts';
 import type { LandUse } from './land-use.ts';
+import type { Household, Resident } from './people.ts';
 import type { LonLat } from './projection.ts';
+import type { Registers } from './registers.ts';
 import type { ScaleName } from './scales.ts';
 import type { RoadClass } from './streets.ts';
 
@@ -68,27 +70,8 @@ export interface Building {
   ring: LonLat[];
 }
 
-/** A household living in a building. */
-export interface Household {
-  id: number;
-  buildingId: number;
-  address: string;
-  unit: number;
-  floor: number;
-  size: number;
-  location: LonLat;
-}
-
-/** A resident, with only what counts need so far. */
-export interface Resident {
-  id: number;
-  householdId: number;
-  gender: 'M' | 'F';
-  birthDate: string;
-}
-
 /** Grid staff duties. */
-export type StaffRole = 'grid_leader' | 'full_time' | 'part_time';
+type StaffRole = 'grid_leader' | 'full_time' | 'part_time';
 
 /** A member of grid staff. */
 export interface Staff {
@@ -126,4 +109,3 @@ export interface District {
 }
 
 /** The registers: names, ID numbers, phones, 户籍/流动, tenure and key groups (geodata/registers.ts). */
-export type Registers = ReturnType<typeof import('./registers.ts').generateRegisters>;

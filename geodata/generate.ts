@@ -1,18 +1,6 @@
 import { planBlock, type PlannedBuilding } from './buildings.ts';
-import type {
-  Block,
-  Building,
-  Compound,
-  District,
-  GridCell,
-  GridLevel,
-  Household,
-  Resident,
-  Road,
-  Staff,
-  StaffAssignment,
-  Waterway,
-} from './district.ts';
+import type { Household, Resident } from './people.ts';
+import type { Block, Building, Compound, District, GridCell, GridLevel, Road, Staff, StaffAssignment, Waterway } from './district.ts';
 import { centroid, signedArea, smoothLine, type Vec } from './geometry.ts';
 import { buildHierarchy, type BlockGroup } from './hierarchy.ts';
 import { assignLandUse, type LandUse } from './land-use.ts';
@@ -26,12 +14,12 @@ import { SCALES, type ScaleName, type TownCentre } from './scales.ts';
 import { planStreets, SETBACK_M } from './streets.ts';
 
 /** Where the fictional 青禾县 lies (North China Plain); only our own data is ever drawn there. */
-export const DISTRICT_ORIGIN: LonLat = [116.95, 34.78];
+const DISTRICT_ORIGIN: LonLat = [116.95, 34.78];
 /** GB/T 2260-style prefix of the fictional county (province 37, an unused city code 99). */
-export const COUNTY_PREFIX = '379901';
+const COUNTY_PREFIX = '379901';
 
 /** The levels of the generated hierarchy; configurable in the database. */
-export const DEFAULT_LEVELS: GridLevel[] = [
+const DEFAULT_LEVELS: GridLevel[] = [
   { key: 'county', rank: 1, nameZh: '县', nameEn: 'County', tilesParent: true },
   { key: 'township', rank: 2, nameZh: '乡镇/街道', nameEn: 'Township / street', tilesParent: true },
   { key: 'community', rank: 3, nameZh: '社区/村', nameEn: 'Community / village', tilesParent: true },

@@ -35,7 +35,7 @@ export function dist(a: Vec, b: Vec): number {
 }
 
 /** Distance from p to the segment ab. */
-export function distToSegment(p: Vec, a: Vec, b: Vec): number {
+function distToSegment(p: Vec, a: Vec, b: Vec): number {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
   const len2 = dx * dx + dy * dy;

@@ -9,7 +9,7 @@ export interface BlockGroup {
 }
 
 /** What the hierarchy builder knows about blocks. */
-export interface BlockGraph {
+interface BlockGraph {
   neighbours: (block: number) => readonly number[];
   centre: (block: number) => Vec;
   households: (block: number) => number;

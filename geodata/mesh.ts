@@ -19,7 +19,7 @@ export interface Mesh {
 }
 
 /** One edge of the mesh; `cells.length === 1` marks the district's outline. */
-export interface MeshEdge {
+interface MeshEdge {
   a: number;
   b: number;
   cells: number[];

@@ -2,7 +2,7 @@ import type { Vec } from './geometry.ts';
 import type { Rng } from './random.ts';
 
 /** What the partitioner needs to know about each block. */
-export interface PartitionInput {
+interface PartitionInput {
   /** Block ids to split (all connected through `neighbours`). */
   blocks: number[];
   /** Neighbour block ids of each block id (sharing an edge). */

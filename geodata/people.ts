@@ -1,4 +1,24 @@
+import type { LonLat } from './projection.ts';
 import type { Rng } from './random.ts';
+
+/** A household living in a building. */
+export interface Household {
+  id: number;
+  buildingId: number;
+  address: string;
+  unit: number;
+  floor: number;
+  size: number;
+  location: LonLat;
+}
+
+/** A resident, with only what counts need so far. */
+export interface Resident {
+  id: number;
+  householdId: number;
+  gender: 'M' | 'F';
+  birthDate: string;
+}
 
 /** Share of residents by five-year age band (0–4 … 85+), roughly China's 2020 census. */
 const AGE_BANDS = [5.7, 6.4, 6.2, 5.3, 5.3, 6.6, 8.7, 6.9, 6.5, 8.0, 8.6, 7.2, 5.2, 5.0, 3.4, 2.2, 1.4, 1.0];

@@ -13,7 +13,7 @@ const METRES_PER_DEGREE_LAT = 110_574;
 const METRES_PER_DEGREE_LON_EQUATOR = 111_320;
 
 /** Rounds a degree value to 7 decimals so shared vertices serialise identically. */
-export function roundDegree(value: number): number {
+function roundDegree(value: number): number {
   return Math.round(value * 1e7) / 1e7;
 }
 

@@ -1,11 +1,10 @@
-import { makeIdNumber } from '../server/people/id-number.ts';
-import type { Household, Resident } from './district.ts';
+import { makeIdNumber } from './id-number.ts';
 import { personName } from './names.ts';
-import { REFERENCE_DATE } from './people.ts';
+import { REFERENCE_DATE, type Household, type Resident } from './people.ts';
 import type { Rng } from './random.ts';
 
 /** Key-group categories of DOMAIN.md §2 (codes match migration 011's catalogue). */
-export type KeyGroup =
+type KeyGroup =
   | 'elderly_alone'
   | 'disabled'
   | 'low_income'
@@ -17,18 +16,24 @@ export type KeyGroup =
   | 'petitioner';
 
 /** What the registers add to a household and a resident. */
-export interface HouseholdRegister {
+interface HouseholdRegister {
   householdId: number;
   tenure: 'owner' | 'rental';
 }
-export interface ResidentRegister {
+interface ResidentRegister {
   residentId: number;
   name: string;
   idNumber: string;
   phone: string | null;
   hukou: 'registered' | 'floating';
 }
-export interface KeyGroupMember {
+/** The generated registers of a district. */
+export interface Registers {
+  households: HouseholdRegister[];
+  residents: ResidentRegister[];
+  keyGroups: KeyGroupMember[];
+}
+interface KeyGroupMember {
   residentId: number;
   category: KeyGroup;
   since: string;
@@ -67,12 +72,7 @@ function sinceDate(rng: Rng): string {
  * memberships, for residents and households already generated. Drawn from its own stream so the
  * rest of the district is the same with or without it. Every ID passes GB 11643 and is unique.
  */
-export function generateRegisters(
-  rng: Rng,
-  division: string,
-  households: readonly Household[],
-  residents: readonly Resident[],
-): { households: HouseholdRegister[]; residents: ResidentRegister[]; keyGroups: KeyGroupMember[] } {
+export function generateRegisters(rng: Rng, division: string, households: readonly Household[], residents: readonly Resident[]): Registers {
   const byHousehold = new Map<number, Resident[]>();
   for (const r of residents) {
     const list = byHousehold.get(r.householdId);

@@ -11,7 +11,7 @@ export type EdgeKind = 'arterial' | 'secondary' | 'local' | 'lane' | 'river' | '
 export type RoadClass = 'arterial' | 'secondary' | 'local' | 'lane';
 
 /** An ordered run of mesh vertices forming one named or unnamed street. */
-export interface StreetChain {
+interface StreetChain {
   roadClass: RoadClass;
   vertices: number[];
   /** Chains of one laid route share a route number (and so a name); local streets have none. */
@@ -19,7 +19,7 @@ export interface StreetChain {
 }
 
 /** The street network laid over the block mesh. */
-export interface StreetPlan {
+interface StreetPlan {
   /** Kind of each mesh edge, by edge index. */
   edgeKind: EdgeKind[];
   chains: StreetChain[];

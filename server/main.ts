@@ -9,12 +9,13 @@ import { migrate, MigrationError } from './db/migrate.ts';
 import { openDb } from './db/open-db.ts';
 import { createDemoUsers, ensureAdmin } from './auth/bootstrap.ts';
 import { schedulePruning } from './audit/retention.ts';
-import { createApp } from './http/create-app.ts';
+import { createApp } from './create-app.ts';
 import { scheduleEscalation } from './dispatch/escalation.ts';
 import { startOutboxRelay } from './realtime/outbox-relay.ts';
 import { createSessionHub } from './realtime/session-hub.ts';
 import type { RouteSpec } from './http/route-registry.ts';
-import { createRealtime, type RealtimeServer } from './realtime/socket-server.ts';
+import type { RealtimeServer } from './realtime/realtime-server.ts';
+import { createRealtime } from './realtime/socket-server.ts';
 import { loadDistrict, loadedDistrict } from './seed/load-district.ts';
 import { loadIncidentHistory } from './seed/load-history.ts';
 
@@ -32,7 +33,7 @@ export interface RunningServer {
 }
 
 /** Seeds an empty database with the configured demo district; a seeded one is left alone. */
-export async function ensureSeeded(
+async function ensureSeeded(
   db: Db,
   config: Pick<Config, 'seed' | 'seedScale' | 'seedHistoryDays'>,
   log: (line: string) => void,

@@ -1,21 +1,7 @@
+import type { SessionInfo } from '../../server/auth/auth-contract.ts';
 import { getJson, sendJson } from './http.ts';
 
-/** The signed-in user or wall display, as the server describes it. */
-export interface SessionUser {
-  kind: 'user' | 'wall';
-  name: string;
-  displayName: string;
-  role: 'admin' | 'commander' | 'leader' | 'operator' | 'worker' | 'wall';
-  areaCode: string;
-  permissions: string[];
-  mustChangePassword: boolean;
-}
-
-/** A session: who, and the CSRF token for state changes. */
-export interface SessionInfo {
-  user: SessionUser;
-  csrfToken: string;
-}
+export type { SessionInfo, SessionUser } from '../../server/auth/auth-contract.ts';
 
 /** GET /api/auth/session */
 export const fetchSession = (): Promise<SessionInfo> => getJson('/api/auth/session');

@@ -1,22 +1,39 @@
 import type { Geometry, MultiPolygon } from 'geojson';
-import type { ChangeSet, ChangeSetReport, ChangeSetSummary, DraftCell, EditorArea } from '../../server/boundaries/change-sets-service.ts';
-import type { CellDiff, CellVersion, TimelineEntry } from '../../server/boundaries/history-service.ts';
-import type { ImportPreview } from '../../server/boundaries/files-service.ts';
-import type { PublishResult } from '../../server/boundaries/publish-service.ts';
+import type { z } from 'zod';
+import {
+  BOUNDARY_UPLOAD_TYPES,
+  type CellDiff,
+  type CellVersion,
+  type ChangeSet,
+  type ChangeSetReport,
+  type ChangeSetSummary,
+  type DraftCell,
+  type draftBody,
+  type EditorArea,
+  type EditorParent,
+  type ImportPreview,
+  type publishBody,
+  type PublishResult,
+  type TimelineEntry,
+} from '../../server/boundaries/boundaries-contract.ts';
 import { getJson, sendJson } from './http.ts';
 
 export type {
+  CellDiff,
+  CellImpact,
+  CellVersion,
   ChangeSet,
   ChangeSetReport,
   ChangeSetSummary,
   DraftCell,
   EditorArea,
   ImportPreview,
-  CellDiff,
-  CellVersion,
-  TimelineEntry,
+  Impact,
   PublishResult,
-};
+  SourceCrs,
+  TimelineEntry,
+  ValidationReport,
+} from '../../server/boundaries/boundaries-contract.ts';
 
 const base = '/api/boundaries';
 
@@ -37,7 +54,7 @@ export const putDraftCell = (
 export const removeDraftCell = (id: number, code: string): Promise<void> => sendJson('DELETE', `${base}/change-sets/${id}/cells/${code}`);
 
 /** Publishes with the versions the draft was drawn on (If-Match). */
-export const publishDraft = (id: number, ifMatch: string, body: { reason: string; acceptGaps?: string }): Promise<PublishResult> =>
+export const publishDraft = (id: number, ifMatch: string, body: z.input<typeof publishBody>): Promise<PublishResult> =>
   sendJson('POST', `${base}/change-sets/${id}/publish`, body, { 'If-Match': ifMatch });
 
 export const splitShape = (
@@ -60,16 +77,14 @@ export const rollbackTo = (code: string, version: number): Promise<ChangeSet> =>
   sendJson('POST', `${base}/cells/${code}/versions/${version}/rollback`);
 
 /** Parents whose children the operator may redraw. */
-export const fetchEditorParents = (): Promise<{ code: string; name: string; level: string; cells: number }[]> => getJson(`${base}/areas`);
+export const fetchEditorParents = (): Promise<EditorParent[]> => getJson(`${base}/areas`);
 /** A parent and its children at full precision. */
 export const fetchEditorArea = (code: string): Promise<EditorArea> => getJson(`${base}/areas/${code}`);
 
 /** The type a boundary file is sent as, by its extension (browsers often give GeoJSON and KML none). */
-export function boundaryFileType(name: string): string {
+function boundaryFileType(name: string): string {
   const ext = name.toLowerCase().split('.').pop();
-  if (ext === 'zip') return 'application/zip';
-  if (ext === 'kml') return 'application/vnd.google-earth.kml+xml';
-  return 'application/geo+json';
+  return ext === 'zip' || ext === 'kml' ? BOUNDARY_UPLOAD_TYPES[ext] : BOUNDARY_UPLOAD_TYPES.geojson;
 }
 
 /** Uploads a GeoJSON, zipped Shapefile or KML file and returns its preview. */
@@ -77,18 +92,8 @@ export const uploadBoundaryFile = (file: File): Promise<ImportPreview> =>
   sendJson('POST', `${base}/imports?name=${encodeURIComponent(file.name)}`, new Blob([file], { type: boundaryFileType(file.name) }));
 
 /** Turns an upload into a draft of a parent's cells. */
-export const draftFromUpload = (
-  id: number,
-  body: {
-    parentCode: string;
-    crs: string;
-    codeField?: string;
-    nameField: string;
-    exclude: number[];
-    replace: boolean;
-    snapToParentM: number;
-  },
-): Promise<ChangeSet> => sendJson('POST', `${base}/imports/${id}/draft`, body);
+export const draftFromUpload = (id: number, body: z.input<typeof draftBody>): Promise<ChangeSet> =>
+  sendJson('POST', `${base}/imports/${id}/draft`, body);
 
 /** Where a level's cells (under a parent, or all of the viewer's area) download from. */
 export const exportUrl = (level: string, parent: string | null, format: 'geojson' | 'shapefile') =>

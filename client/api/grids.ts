@@ -1,61 +1,7 @@
-import type { FeatureCollection, MultiPolygon } from 'geojson';
+import type { BreakdownRow, GridCollection, GridDetail, GridLevel } from '../../server/grids/grids-contract.ts';
 import { getJson } from './http.ts';
 
-/** A configured level of the hierarchy. */
-export interface GridLevel {
-  key: string;
-  rank: number;
-  nameZh: string;
-  nameEn: string;
-  tilesParent: boolean;
-  cellCount: number;
-}
-
-/** Properties of one cell in the FeatureCollection. */
-export interface GridProperties {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-  version: number;
-  areaKm2: number;
-  labelLon: number;
-  labelLat: number;
-}
-
-/** Cells of one level as GeoJSON. */
-export type GridCollection = FeatureCollection<MultiPolygon, GridProperties>;
-
-/** A cell's figures over its subtree. */
-export interface GridDetail {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-  version: number;
-  areaKm2: number;
-  bboxGeometry: { type: 'Polygon'; coordinates: number[][][] };
-  leader: { id: number; name: string } | null;
-  team: { id: number; name: string; duty: 'grid_leader' | 'full_time' | 'part_time' }[];
-  ancestors: { code: string; name: string; level: string }[];
-  households: number;
-  residents: number;
-  staff: number;
-  workers: number;
-  buildings: number;
-  householdsPerWorker: number | null;
-  descendantsByLevel: Record<string, number>;
-}
-
-/** One row of a breakdown by level. */
-export interface BreakdownRow {
-  code: string;
-  name: string;
-  households: number;
-  residents: number;
-  workers: number;
-  householdsPerWorker: number | null;
-}
+export type { BreakdownRow, GridCollection, GridDetail, GridLevel, GridProperties } from '../../server/grids/grids-contract.ts';
 
 /** GET /api/levels */
 export const fetchLevels = (): Promise<GridLevel[]> => getJson('/api/levels');

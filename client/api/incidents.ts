@@ -1,21 +1,19 @@
-import type { IncidentSummary } from '../../server/realtime/events.ts';
-import { getJson } from './http.ts';
+import type {
+  IncidentCategory,
+  IncidentDetail,
+  IncidentPhoto,
+  IncidentRow,
+  TransitionInput,
+} from '../../server/incidents/incidents-contract.ts';
+import { getJson, sendJson } from './http.ts';
 
-/** An incident as the list API gives it (the description is null for walls). */
-export interface IncidentRow extends Omit<IncidentSummary, 'id'> {
-  id: string;
-  description: string | null;
-  locatedBy: string;
-  updatedAt: string;
-}
-
-/** A category of the catalogue. */
-export interface IncidentCategory {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  defaultColour: string;
-}
+export type {
+  IncidentCategory,
+  IncidentDetail,
+  IncidentPhoto,
+  IncidentRow,
+  IncidentTimelineEntry,
+} from '../../server/incidents/incidents-contract.ts';
 
 async function fetchPage(query: string): Promise<{ rows: IncidentRow[]; seq: number }> {
   const res = await fetch(`/api/incidents?${query}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
@@ -35,3 +33,17 @@ export async function fetchIncidents(): Promise<{ rows: IncidentRow[]; seq: numb
 }
 /** GET /api/incident-categories */
 export const fetchCategories = (): Promise<IncidentCategory[]> => getJson('/api/incident-categories');
+
+/** Where a photo's bytes are served (inside the viewer's area only). */
+export const photoUrl = (incidentId: string, photoId: string): string =>
+  `/api/incidents/${encodeURIComponent(incidentId)}/photos/${encodeURIComponent(photoId)}`;
+
+/** POST /api/incidents/:id/photos with the file's own bytes and type. */
+export const addPhoto = (incidentId: string, file: File): Promise<IncidentPhoto> =>
+  sendJson('POST', `/api/incidents/${encodeURIComponent(incidentId)}/photos`, file);
+
+/** GET /api/incidents/:id */
+export const fetchIncident = (id: string): Promise<IncidentDetail> => getJson(`/api/incidents/${encodeURIComponent(id)}`);
+/** POST /api/incidents/:id/transitions */
+export const moveIncident = (id: string, body: TransitionInput): Promise<void> =>
+  sendJson('POST', `/api/incidents/${encodeURIComponent(id)}/transitions`, body);

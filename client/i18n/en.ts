@@ -42,6 +42,8 @@ const en: typeof zh = {
   lang: { switch: '中文' },
   response: {
     layer: 'Layer',
+    measureLabel: 'Time measured',
+    statLabel: 'Statistic',
     incidents: 'Incidents',
     heat: 'Response heat',
     hexagons: 'Hexagons',
@@ -428,6 +430,7 @@ const en: typeof zh = {
       toDraft: 'Make a draft',
     },
     figures: '{households} households · {workers} workers · {ratio} per worker',
+    overStandard: 'above the standard of {standard} per worker',
     suggestSplit: 'Suggest a split',
     parts: 'Number of parts',
     partsAuto: 'auto',

@@ -3,7 +3,7 @@ import en from './en.ts';
 import zhCN from './zh-CN.ts';
 
 /** UI languages, Simplified Chinese first. */
-export type Locale = 'zh-CN' | 'en';
+type Locale = 'zh-CN' | 'en';
 
 const STORAGE_KEY = 'gridline.locale';
 

@@ -40,6 +40,8 @@ export default {
   lang: { switch: 'English' },
   response: {
     layer: '图层',
+    measureLabel: '时长口径',
+    statLabel: '统计量',
     incidents: '事件',
     heat: '响应热力',
     hexagons: '六边形',
@@ -407,6 +409,7 @@ export default {
       toDraft: '生成草稿',
     },
     figures: '{households} 户 · 网格员 {workers} 人 · {ratio} 户/人',
+    overStandard: '超过标准 {standard} 户/人',
     suggestSplit: '拆分建议',
     parts: '拆分份数',
     partsAuto: '自动',

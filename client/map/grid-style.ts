@@ -1,5 +1,5 @@
 /** How a level's cells are drawn, by the level's position in the hierarchy. */
-export interface GridLevelStyle {
+interface GridLevelStyle {
   lineColor: string;
   lineWidth: number;
   lineDash: number[] | null;
@@ -19,7 +19,7 @@ export function styleForLevel(index: number): GridLevelStyle {
 }
 
 /** What the map shows of a level given the active one. */
-export type LevelRole = 'context' | 'active' | 'hidden';
+type LevelRole = 'context' | 'active' | 'hidden';
 
 /** Levels above the active one are outlines for context, the active one is filled and clickable, deeper ones are hidden. */
 export function roleOfLevel(index: number, activeIndex: number): LevelRole {

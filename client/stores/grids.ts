@@ -11,6 +11,8 @@ import {
   type GridDetail,
   type GridLevel,
 } from '../api/grids.ts';
+import { batched } from './batched.ts';
+import { useRealtimeStore, type Unsubscribe } from './realtime.ts';
 
 /** The hierarchy on the map: levels, cells per areal level, the active level and the selected cell. */
 export const useGridsStore = defineStore('grids', () => {
@@ -135,6 +137,16 @@ export const useGridsStore = defineStore('grids', () => {
     return arealLevels.value[i + 1]?.key ?? null;
   }
 
+  /** Redraws the cells of every parent a publish changed, once per burst of boundary events. */
+  function live(): Unsubscribe {
+    const reload = batched<string>(100, (parents) => void reloadCells(parents));
+    const off = useRealtimeStore().on('boundary:event', (e) => reload.push(e.change.parentCode));
+    return () => {
+      off();
+      reload.cancel();
+    };
+  }
+
   return {
     levels,
     arealLevels,
@@ -149,6 +161,7 @@ export const useGridsStore = defineStore('grids', () => {
     root,
     load,
     reloadCells,
+    live,
     select,
     setActiveLevel,
     childLevel,

@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { IncidentEvent } from '../../server/realtime/events.ts';
 import { fetchCategories, fetchIncidents, type IncidentCategory, type IncidentRow } from '../api/incidents.ts';
 import { applyIncidentEvent, type IncidentState } from './incidents-apply.ts';
+import { useRealtimeStore, type Unsubscribe } from './realtime.ts';
 
 /** Incidents in view: loaded once, then kept current by socket events (deduped by sequence). */
 export const useIncidentsStore = defineStore('incidents', () => {
@@ -30,5 +31,12 @@ export const useIncidentsStore = defineStore('incidents', () => {
   /** The sequence to resume from after a reconnect. */
   const lastSeq = (): number => state.value.lastSeq;
 
-  return { list, open, categories, error, load, apply, lastSeq };
+  /** Keeps the list current from the socket, resuming after the last event it holds. */
+  function live(): Unsubscribe {
+    const realtime = useRealtimeStore();
+    const off = [realtime.on('incident:event', apply), realtime.resumeFrom(lastSeq)];
+    return () => off.forEach((f) => f());
+  }
+
+  return { list, open, categories, error, load, apply, lastSeq, live };
 });

@@ -43,4 +43,3 @@ export const SELECT_STAFF_IN_AREA = `
 
 export const UNLOCK_USER = 'UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1';
 export const RESET_PASSWORD = 'UPDATE users SET password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1';
-export const COUNT_ADMINS = `SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled`;

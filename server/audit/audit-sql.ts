@@ -20,13 +20,4 @@ export const SEARCH_AUDIT = `
 /** Sets the cut-off the append-only trigger honours, for this transaction only. */
 export const SET_PRUNE_CUTOFF = `SELECT set_config('gridline.audit_prune_before', (now() - make_interval(days => $1::int))::text, true)`;
 export const DELETE_BEFORE_CUTOFF = `
-  DELETE FROM audit_log WHERE at < current_setting('gridline.audit_prune_before')::timestamptz`;
-export const SELECT_RETENTION_DAYS = `SELECT (value #>> '{}')::int AS days FROM settings WHERE key = 'audit_retention_days'`;
-export const UPDATE_RETENTION_DAYS = `
-  UPDATE settings SET value = to_jsonb($1::int), updated_at = now() WHERE key = 'audit_retention_days'`;
-
-/** The households-per-worker standard (migration 016). */
-export const SELECT_HOUSEHOLDS_PER_WORKER = `SELECT (value #>> '{}')::int AS n FROM settings WHERE key = 'households_per_worker'`;
-export const UPDATE_HOUSEHOLDS_PER_WORKER = `
-  INSERT INTO settings (key, value) VALUES ('households_per_worker', to_jsonb($1::int))
-  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`;
+  DELETE FROM audit_log WHERE at < current_setting('gridline.audit_prune_before')::timestamptz RETURNING id`;

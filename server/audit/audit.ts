@@ -3,7 +3,7 @@ import type { Viewer } from '../auth/scope.ts';
 import { INSERT_AUDIT } from './audit-sql.ts';
 
 /** Outcome of an audited action. */
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+type AuditOutcome = 'success' | 'failure' | 'denied';
 
 /** One entry of the audit trail. */
 export interface AuditEntry {

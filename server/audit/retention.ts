@@ -1,9 +1,8 @@
+import { pruneLoginFailures } from '../auth/sign-in.ts';
 import type { Db } from '../db/db.ts';
+import { retentionDays } from '../settings/settings-service.ts';
 import { recordAudit } from './audit.ts';
-import { DELETE_BEFORE_CUTOFF, SELECT_RETENTION_DAYS, SET_PRUNE_CUTOFF } from './audit-sql.ts';
-
-/** Default retention of the audit trail: 180 days, the MLPS (等保) baseline of six months. */
-export const DEFAULT_RETENTION_DAYS = 180;
+import { DELETE_BEFORE_CUTOFF, SET_PRUNE_CUTOFF } from './audit-sql.ts';
 
 /**
  * Deletes audit entries older than the retention setting, in one transaction
@@ -11,10 +10,9 @@ export const DEFAULT_RETENTION_DAYS = 180;
  */
 export async function pruneAudit(db: Db, by: { userId: number | null; name: string } | null): Promise<number> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ days: number }>(SELECT_RETENTION_DAYS);
-    const days = row?.days ?? DEFAULT_RETENTION_DAYS;
+    const days = await retentionDays(tx);
     await tx.query(SET_PRUNE_CUTOFF, [days]);
-    const deleted = await tx.query<{ id: string }>(`${DELETE_BEFORE_CUTOFF} RETURNING id`);
+    const deleted = await tx.query<{ id: string }>(DELETE_BEFORE_CUTOFF);
     await recordAudit(tx, {
       action: 'audit.prune',
       outcome: 'success',
@@ -25,10 +23,14 @@ export async function pruneAudit(db: Db, by: { userId: number | null; name: stri
   });
 }
 
-/** Runs the pruning job every `everyMs`; returns a stop function. */
+/**
+ * Runs the pruning job every `everyMs`: the audit trail past its retention, and failed sign-ins
+ * older than the longest window the lockout counts them in. Returns a stop function.
+ */
 export function schedulePruning(db: Db, everyMs: number, log: (line: string) => void): () => void {
   const timer = setInterval(() => {
     pruneAudit(db, null).catch((err: Error) => log(`[audit] pruning failed: ${err.message}`));
+    pruneLoginFailures(db).catch((err: Error) => log(`[auth] pruning failed sign-ins failed: ${err.message}`));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -7,10 +7,11 @@ import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { PERMISSIONS } from './permissions.ts';
 import type { Viewer } from './scope.ts';
 import { viewerForSession, type SessionConfig } from './sessions.ts';
-import { loginSchema, passwordSchema, wallExchangeSchema, type SignIn } from './sign-in.ts';
+import { loginSchema, passwordSchema, wallExchangeSchema, type SessionInfo } from './auth-contract.ts';
+import type { SignIn } from './sign-in.ts';
 
 /** What the client learns about its own session (never the cookie). */
-export function sessionView(viewer: Viewer) {
+function sessionView(viewer: Viewer): SessionInfo {
   return {
     user: {
       kind: viewer.kind,
@@ -18,7 +19,7 @@ export function sessionView(viewer: Viewer) {
       displayName: viewer.displayName,
       role: viewer.role,
       areaCode: viewer.areaCode,
-      permissions: PERMISSIONS[viewer.role],
+      permissions: [...PERMISSIONS[viewer.role]],
       mustChangePassword: viewer.mustChangePassword,
     },
     csrfToken: viewer.csrfToken,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { loginSchema, passwordSchema, wallExchangeSchema } from './auth-contract.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
@@ -10,7 +11,7 @@ import { issueSession, revokeSession, revokeUserSessions, type ClientInfo, type 
 import { hashToken } from './tokens.ts';
 
 /** Sign-in settings. */
-export type SignInConfig = SessionConfig & Pick<Config, 'loginMaxFailures' | 'lockoutMinutes' | 'ipMaxFailures' | 'ipWindowMinutes'>;
+type SignInConfig = SessionConfig & Pick<Config, 'loginMaxFailures' | 'lockoutMinutes' | 'ipMaxFailures' | 'ipWindowMinutes'>;
 
 /** Drops the live sockets of revoked sessions (implemented by the realtime server). */
 export interface SessionHub {
@@ -19,22 +20,18 @@ export interface SessionHub {
   dropUser(userId: number): void;
 }
 
-/** Body of POST /api/auth/login. Long inputs are refused before they reach the database. */
-export const loginSchema = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(1024),
-});
-
-/** Body of POST /api/auth/password. */
-export const passwordSchema = z.object({ current: z.string().min(1).max(1024), next: z.string().max(1024) });
-
-/** Body of POST /api/auth/wall. */
-export const wallExchangeSchema = z.object({ token: z.string().min(1).max(200) });
-
 async function tooManyFromAddress(db: Db, ip: string | null, config: SignInConfig): Promise<boolean> {
   if (!ip) return false;
   const [row] = await db.query<{ n: number }>(sql.COUNT_IP_FAILURES, [ip, config.ipWindowMinutes]);
   return row!.n >= config.ipMaxFailures;
+}
+
+/**
+ * Forgets failed sign-ins older than a day: the per-address limit counts them over a window of
+ * minutes, so older rows only grow the table (the audit trail keeps the record).
+ */
+export async function pruneLoginFailures(db: Db): Promise<void> {
+  await db.query(sql.PRUNE_LOGIN_FAILURES);
 }
 
 /** The sign-in flows: password, one-time-password change, wall token, sign-out. */

@@ -2,11 +2,8 @@ import type { Db } from '../db/db.ts';
 import { AppError, invalidParameter } from '../http/app-error.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { parseBbox } from '../grids/grids-params.ts';
-import { buildBasemapStyle, type DistrictExtent } from './basemap-style.ts';
-import { encodeTile, TILE_EXTENT, type TileRow } from './tile-encode.ts';
-import { SELECT_BASEMAP_TILE, SELECT_DISTRICT_EXTENT, SELECT_PLACE_LABELS, SELECT_ROAD_LABELS } from './tiles-sql.ts';
-
-const TILE_BUFFER = 64 / TILE_EXTENT;
+import { basemapLabels, basemapTile, districtExtent } from './basemap-service.ts';
+import { buildBasemapStyle } from './basemap-style.ts';
 const MIN_TILE_ZOOM = 0;
 const MAX_TILE_ZOOM = 18;
 
@@ -24,11 +21,8 @@ function parseTileCoord(value: string, name: string, max: number): number {
  */
 export function basemapRoutes(db: Db, registry: RouteSpec[]) {
   const r = secureRouter(db, registry, '/api/basemap');
-  const extent = async (): Promise<(DistrictExtent & { seed: string; scale: string }) | null> =>
-    (await db.query<DistrictExtent & { seed: string; scale: string }>(SELECT_DISTRICT_EXTENT))[0] ?? null;
-
   r.get('/style.json', 'basemap:read', async (req, res) => {
-    const e = await extent();
+    const e = await districtExtent(db);
     if (!e) throw new AppError(404, 'not_found');
     const origin = `${req.protocol}://${req.get('host')}`;
     res.json(buildBasemapStyle(origin, e, `${e.seed}-${e.scale}`));
@@ -39,20 +33,15 @@ export function basemapRoutes(db: Db, registry: RouteSpec[]) {
     if (z < MIN_TILE_ZOOM) throw invalidParameter('z', '缩放级别过小', 'zoom too small');
     const x = parseTileCoord(String(req.params.x), 'x', 2 ** z - 1);
     const y = parseTileCoord(String(req.params.y), 'y', 2 ** z - 1);
-    const rows = await db.query<TileRow>(SELECT_BASEMAP_TILE, [z, x, y, TILE_EXTENT, TILE_BUFFER]);
+    const tile = await basemapTile(db, z, x, y);
     // The version in the URL changes when the data does, so tiles may be cached hard.
     res.set('Cache-Control', 'private, max-age=86400');
-    res.type('application/vnd.mapbox-vector-tile').send(Buffer.from(encodeTile(rows)));
+    res.type('application/vnd.mapbox-vector-tile').send(Buffer.from(tile));
   });
 
   r.get('/labels', 'basemap:read', async (req, res) => {
     if (typeof req.query.bbox !== 'string') throw invalidParameter('bbox', '必填', 'required');
-    const bbox = parseBbox(req.query.bbox);
-    const [roads, places] = await Promise.all([
-      db.query(SELECT_ROAD_LABELS, [...bbox, ['arterial', 'secondary', 'local']]),
-      db.query(SELECT_PLACE_LABELS, bbox),
-    ]);
-    res.json({ roads, places });
+    res.json(await basemapLabels(db, parseBbox(req.query.bbox)));
   });
   return r;
 }

@@ -12,7 +12,7 @@ export interface TileRow {
 
 type Position = number[];
 /** The subset of GeoJSON geometry the tile query can return. */
-export type GeoJsonGeometry =
+type GeoJsonGeometry =
   | { type: 'Point'; coordinates: Position }
   | { type: 'MultiPoint'; coordinates: Position[] }
   | { type: 'LineString'; coordinates: Position[] }

@@ -3,7 +3,8 @@ import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import { BOUNDARY_FILE_TYPES } from '../http/auth-middleware.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
-import { GRID_CODE } from '../grids/grids-params.ts';
+import { parseWith } from '../http/parse-body.ts';
+import { gridCodeParam, idParam } from '../http/route-params.ts';
 import {
   createChangeSet,
   discardChangeSet,
@@ -11,36 +12,48 @@ import {
   editorParents,
   getChangeSet,
   listChangeSets,
-  parseChangeSetId,
   putDraftCell,
   removeDraftCell,
   reportChangeSet,
 } from './change-sets-service.ts';
-import { draftFromUpload, exportCells, MAX_BOUNDARY_UPLOAD, previewUpload, uploadBoundaryFile } from './files-service.ts';
+import { draftFromUpload, exportCells, previewUpload, uploadBoundaryFile } from './files-service.ts';
 import { mergeCells, overlayShapes, splitCell } from './geometry-ops.ts';
 import { areaTimeline, cellVersions, changeSetDiff, rollbackDraft } from './history-service.ts';
 import { publishChangeSet } from './publish-service.ts';
 import { suggestSplit } from './suggest-service.ts';
 import { validateChange } from './validate-service.ts';
+import {
+  MAX_BOUNDARY_UPLOAD,
+  validateBody,
+  publishBody,
+  splitBody,
+  exportQuery,
+  mergeBody,
+  changeSetListQuery,
+  suggestBody,
+  overlayBody,
+  draftBody,
+  createBody,
+  cellBody,
+} from './boundaries-contract.ts';
 
 /**
  * Bodies of boundary routes may carry detailed shapes (a real grid has up to ~15,000 vertices);
  * beyond this a shape is refused by size before anything parses it.
  */
-export const BOUNDARY_JSON_LIMIT = '4mb';
+const BOUNDARY_JSON_LIMIT = '4mb';
 
 /** The parser for /api/boundaries, mounted before the app's general one (which then skips the body). */
 export const boundaryJson = express.json({ limit: BOUNDARY_JSON_LIMIT });
 
-function gridCode(raw: unknown): string {
-  if (typeof raw !== 'string' || !GRID_CODE.test(raw)) throw new AppError(404, 'grid_not_found', { code: String(raw).slice(0, 40) });
-  return raw;
-}
-
+const gridCode = (raw: unknown): string => gridCodeParam(raw);
 /** An upload's id; anything else is an upload that does not exist. */
-function uploadId(raw: unknown): number {
-  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,9}$/.test(raw))
-    throw new AppError(404, 'boundary_import_not_found', { id: String(raw).slice(0, 20) });
+const uploadId = (raw: unknown): number => idParam(raw, { missing: (id) => new AppError(404, 'boundary_import_not_found', { id }) });
+const changeSetId = (raw: unknown): number => idParam(raw, { missing: (id) => new AppError(404, 'change_set_not_found', { id }) });
+/** A version number (0 and up); anything else is a version that does not exist. */
+function versionNumber(raw: unknown): number {
+  if (typeof raw !== 'string' || !/^[0-9]{1,6}$/.test(raw))
+    throw new AppError(404, 'version_not_found', { code: '', version: String(raw) });
   return Number(raw);
 }
 
@@ -56,12 +69,6 @@ function uploadName(raw: unknown): string {
   return name || 'boundaries';
 }
 
-function versionNumber(raw: unknown): number {
-  if (typeof raw !== 'string' || !/^[0-9]{1,6}$/.test(raw))
-    throw new AppError(404, 'version_not_found', { code: '', version: String(raw) });
-  return Number(raw);
-}
-
 /**
  * /api/boundaries: checking, drafting, publishing and rolling back cell shapes, for operators
  * inside their area; history for whoever reviews boundaries.
@@ -75,9 +82,9 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     '/validate',
     'boundaries:edit',
     async (req, res) => {
-      res.json(await db.transaction((tx) => validateChange(tx, req.viewer!, req.body)));
+      res.json(await validateChange(db, req.viewer!, parseWith(validateBody, req.body)));
     },
-    { body: { parentCode: 'foreignGridCode' } },
+    { body: { parentCode: 'foreignGridCode', cells: [{ code: '370000000000001', action: 'delete' }] } },
   );
   r.get('/areas', 'boundaries:edit', async (req, res) => {
     res.json(await editorParents(db, req.viewer!));
@@ -94,7 +101,7 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
   r.post('/imports', 'boundaries:edit', async (req, res) => {
     await new Promise<void>((resolve, reject) => readFile(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
     const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
-    res.status(201).json(await db.transaction((tx) => uploadBoundaryFile(tx, req.viewer!, uploadName(req.query.name), bytes)));
+    res.status(201).json(await uploadBoundaryFile(db, req.viewer!, uploadName(req.query.name), bytes));
   });
   const byUpload = { params: { id: 'foreignBoundaryImportId' as const } };
   r.get(
@@ -110,15 +117,15 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     'boundaries:edit',
     async (req, res) => {
       const id = uploadId(req.params.id);
-      res.status(201).json(await db.transaction((tx) => draftFromUpload(tx, req.viewer!, id, req.body)));
+      res.status(201).json(await draftFromUpload(db, req.viewer!, id, parseWith(draftBody, req.body)));
     },
-    byUpload,
+    { ...byUpload, body: { parentCode: 'foreignGridCode', crs: 'wgs84', nameField: 'name' } },
   );
   r.get(
     '/export',
     'boundaries:history',
     async (req, res) => {
-      const file = await exportCells(db, req.viewer!, req.query);
+      const file = await exportCells(db, req.viewer!, parseWith(exportQuery, req.query));
       res
         .type(file.type)
         .set('Content-Disposition', `attachment; filename="${file.fileName}"`)
@@ -127,25 +134,25 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     { query: { level: 'grid', parent: 'foreignGridCode' } },
   );
   r.post('/split', 'boundaries:edit', async (req, res) => {
-    res.json(await splitCell(db, req.body));
+    res.json(await splitCell(db, parseWith(splitBody, req.body)));
   });
   r.post('/merge', 'boundaries:edit', async (req, res) => {
-    res.json(await mergeCells(db, req.body));
+    res.json(await mergeCells(db, parseWith(mergeBody, req.body)));
   });
   r.post('/overlay', 'boundaries:edit', async (req, res) => {
-    res.json(await overlayShapes(db, req.body));
+    res.json(await overlayShapes(db, parseWith(overlayBody, req.body)));
   });
   r.get('/change-sets', 'boundaries:edit', async (req, res) => {
-    res.json(await listChangeSets(db, req.viewer!, req.query.status));
+    res.json(await listChangeSets(db, req.viewer!, parseWith(changeSetListQuery, req.query).status ?? null));
   });
   r.post('/change-sets', 'boundaries:edit', async (req, res) => {
-    res.status(201).json(await db.transaction((tx) => createChangeSet(tx, req.viewer!, req.body)));
+    res.status(201).json(await createChangeSet(db, req.viewer!, parseWith(createBody, req.body)));
   });
   r.get(
     '/change-sets/:id',
     'boundaries:edit',
     async (req, res) => {
-      const cs = await getChangeSet(db, req.viewer!, parseChangeSetId(String(req.params.id)));
+      const cs = await getChangeSet(db, req.viewer!, changeSetId(req.params.id));
       res.json(cs);
     },
     byId,
@@ -154,9 +161,9 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     '/change-sets/:id/cells/:code',
     'boundaries:edit',
     async (req, res) => {
-      const id = parseChangeSetId(String(req.params.id));
+      const id = changeSetId(req.params.id);
       const code = gridCode(req.params.code);
-      res.json(await db.transaction((tx) => putDraftCell(tx, req.viewer!, id, code, req.body)));
+      res.json(await putDraftCell(db, req.viewer!, id, code, parseWith(cellBody, req.body)));
     },
     byIdAndCode,
   );
@@ -164,9 +171,9 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     '/change-sets/:id/cells/:code',
     'boundaries:edit',
     async (req, res) => {
-      const id = parseChangeSetId(String(req.params.id));
+      const id = changeSetId(req.params.id);
       const code = gridCode(req.params.code);
-      await db.transaction((tx) => removeDraftCell(tx, req.viewer!, id, code));
+      await removeDraftCell(db, req.viewer!, id, code);
       res.status(204).end();
     },
     byIdAndCode,
@@ -175,8 +182,8 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     '/change-sets/:id/discard',
     'boundaries:edit',
     async (req, res) => {
-      const id = parseChangeSetId(String(req.params.id));
-      await db.transaction((tx) => discardChangeSet(tx, req.viewer!, id));
+      const id = changeSetId(req.params.id);
+      await discardChangeSet(db, req.viewer!, id);
       res.status(204).end();
     },
     byId,
@@ -185,8 +192,8 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     '/change-sets/:id/report',
     'boundaries:edit',
     async (req, res) => {
-      const id = parseChangeSetId(String(req.params.id));
-      res.json(await db.transaction((tx) => reportChangeSet(tx, req.viewer!, id)));
+      const id = changeSetId(req.params.id);
+      res.json(await reportChangeSet(db, req.viewer!, id));
     },
     byId,
   );
@@ -194,10 +201,10 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     '/change-sets/:id/publish',
     'boundaries:edit',
     async (req, res) => {
-      const id = parseChangeSetId(String(req.params.id));
-      res.json(await db.transaction((tx) => publishChangeSet(tx, req.viewer!, id, req.get('If-Match'), req.body)));
+      const id = changeSetId(req.params.id);
+      res.json(await publishChangeSet(db, req.viewer!, id, req.get('If-Match'), parseWith(publishBody, req.body)));
     },
-    byId,
+    { ...byId, body: { reason: 'probe' } },
   );
   r.get(
     '/cells/:code/versions',
@@ -213,7 +220,7 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     async (req, res) => {
       const code = gridCode(req.params.code);
       const version = versionNumber(req.params.version);
-      res.status(201).json(await db.transaction((tx) => rollbackDraft(tx, req.viewer!, code, version)));
+      res.status(201).json(await rollbackDraft(db, req.viewer!, code, version));
     },
     { params: { code: 'foreignGridCode', version: 'versionOne' } },
   );
@@ -222,7 +229,7 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     'boundaries:edit',
     async (req, res) => {
       const code = gridCode(req.params.code);
-      res.status(201).json(await db.transaction((tx) => suggestSplit(tx, req.viewer!, code, req.body)));
+      res.status(201).json(await suggestSplit(db, req.viewer!, code, parseWith(suggestBody, req.body)));
     },
     byCode,
   );
@@ -238,7 +245,7 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     '/areas/:code/change-sets/:id',
     'boundaries:history',
     async (req, res) => {
-      const id = parseChangeSetId(String(req.params.id));
+      const id = changeSetId(req.params.id);
       res.json(await changeSetDiff(db, req.viewer!, gridCode(req.params.code), id));
     },
     byIdAndCode,

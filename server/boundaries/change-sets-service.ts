@@ -1,81 +1,26 @@
-import type { Geometry, MultiPolygon } from 'geojson';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
-import { parseWith } from '../http/parse-body.ts';
 import * as sql from './change-sets-sql.ts';
-import { computeImpact, type Impact } from './impact.ts';
+import { computeImpact } from './impact.ts';
+import { assertValidShapes, checkRelations, readProposedCell, type ProposedRecord } from './validate-service.ts';
 import {
   AREA_TOLERANCE_M2,
+  type ChangeSet,
+  type ChangeSetReport,
+  type ChangeSetSummary,
+  type DraftCell,
+  type EditorArea,
+  type Impact,
   SLIVER_M2,
-  assertValidShapes,
-  checkRelations,
-  readProposedCell,
-  type ProposedRecord,
-  type ValidationReport,
-} from './validate-service.ts';
-
-/** A change set as listed. */
-export interface ChangeSetSummary {
-  id: number;
-  title: string;
-  status: 'draft' | 'published' | 'discarded';
-  areaCode: string;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
-  publishedAt: string | null;
-  publishedBy: string | null;
-  reason: string | null;
-  gapsAccepted: string | null;
-  cellCount: number;
-}
-
-/** One drafted cell beside the cell as it is now. */
-export interface DraftCell {
-  code: string;
-  action: 'create' | 'update' | 'delete';
-  name: string;
-  level: string;
-  parentCode: string;
-  baseVersion: number | null;
-  geometry: Geometry | null;
-  currentVersion: number | null;
-  currentGeometry: Geometry | null;
-}
-
-/** A change set with its cells and the If-Match value that publishes it. */
-export interface ChangeSet extends ChangeSetSummary {
-  cells: DraftCell[];
-  /** The versions the draft was drawn on, as the entity tags publishing must send in If-Match. */
-  ifMatch: string;
-  impact: Impact | null;
-}
-
-/** The checks of every parent a change set touches, and what publishing it would move. */
-export interface ChangeSetReport {
-  parents: Omit<ValidationReport, 'cells' | 'tolerances'>[];
-  tolerances: ValidationReport['tolerances'];
-  valid: boolean;
-  complete: boolean;
-  householdsInGaps: number;
-  impact: Impact;
-}
-
-const title = z.string().trim().min(1).max(200);
-export const createBody = z.object({ title }).strict();
-export const cellBody = z
-  .object({
-    action: z.enum(['create', 'update', 'delete']).default('update'),
-    name: z.string().trim().min(1).max(100).optional(),
-    geometry: z.unknown().optional(),
-  })
-  .strict();
+  type cellBody,
+  type createBody,
+} from './boundaries-contract.ts';
 
 /** The entity tag of a cell at a version (`new` for a cell the draft creates). */
-export const cellTag = (code: string, version: number | null) => `"${code}@${version ?? 'new'}"`;
+const cellTag = (code: string, version: number | null) => `"${code}@${version ?? 'new'}"`;
 
 /** The If-Match value of a draft: one tag per cell, in code order. */
 export const draftTags = (cells: Pick<DraftCell, 'code' | 'baseVersion'>[]) =>
@@ -84,29 +29,27 @@ export const draftTags = (cells: Pick<DraftCell, 'code' | 'baseVersion'>[]) =>
     .sort()
     .join(', ');
 
-export function parseChangeSetId(raw: string): number {
-  const id = Number(raw);
-  if (!/^[0-9]{1,9}$/.test(raw) || id < 1) throw new AppError(404, 'change_set_not_found', { id: raw });
-  return id;
+export async function listChangeSets(
+  db: Queryable,
+  viewer: Viewer,
+  status: ChangeSetSummary['status'] | null,
+): Promise<ChangeSetSummary[]> {
+  return db.query<ChangeSetSummary>(sql.LIST_CHANGE_SETS, [viewer.areaPath, status]);
 }
 
-export async function listChangeSets(db: Queryable, viewer: Viewer, status: unknown): Promise<ChangeSetSummary[]> {
-  const s = status === undefined ? null : parseWith(z.enum(['draft', 'published', 'discarded']), status);
-  return db.query<ChangeSetSummary>(sql.LIST_CHANGE_SETS, [viewer.areaPath, s]);
-}
-
-export async function createChangeSet(db: Queryable, viewer: Viewer, input: unknown): Promise<ChangeSet> {
-  const body = parseWith(createBody, input);
-  const [row] = await db.query<{ id: number }>(sql.INSERT_CHANGE_SET, [viewer.areaCode, body.title, viewer.userId]);
-  await recordAudit(db, {
-    action: 'boundary.draft',
-    outcome: 'success',
-    viewer,
-    objectType: 'change_set',
-    objectId: String(row!.id),
-    detail: { title: body.title },
+export async function createChangeSet(db: Db, viewer: Viewer, body: z.infer<typeof createBody>): Promise<ChangeSet> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ id: number }>(sql.INSERT_CHANGE_SET, [viewer.areaCode, body.title, viewer.userId]);
+    await recordAudit(tx, {
+      action: 'boundary.draft',
+      outcome: 'success',
+      viewer,
+      objectType: 'change_set',
+      objectId: String(row!.id),
+      detail: { title: body.title },
+    });
+    return getChangeSet(tx, viewer, row!.id);
   });
-  return getChangeSet(db, viewer, row!.id);
 }
 
 export async function getChangeSet(db: Queryable, viewer: Viewer, id: number): Promise<ChangeSet> {
@@ -132,70 +75,80 @@ export async function lockDraft(db: Queryable, viewer: Viewer, id: number) {
  * and checked by PostGIS: an invalid shape is refused (422) and never stored. Relations to
  * siblings (gaps, overlaps) are the report's business: a draft may hold a half-finished edit.
  */
-export async function putDraftCell(db: Queryable, viewer: Viewer, id: number, code: string, input: unknown): Promise<DraftCell> {
-  const cs = await lockDraft(db, viewer, id);
-  const drafted = (await db.query<DraftCell>(sql.CHANGE_SET_CELLS, [id])).find((c) => c.code === code);
-  const [found] = await db.query<{
-    code: string;
-    name: string;
-    level: string;
-    parentCode: string | null;
-    version: number;
-    hasChildren: boolean;
-  }>(sql.CELL_FOR_DRAFT, [code, cs.areaPath]);
-  const body = parseWith(cellBody, input);
-  // A cell the draft itself creates stays a creation however often it is redrawn.
-  const action = drafted?.action === 'create' && body.action === 'update' ? 'create' : body.action;
-  if (drafted?.action === 'create' && action === 'delete') {
-    await db.query(sql.DELETE_DRAFT_CELL, [id, code]);
-    await db.query(sql.TOUCH_CHANGE_SET, [id]);
-    return { ...drafted, action: 'delete', geometry: null };
-  }
-  const [leaf] = await db.query<{ key: string }>(sql.LEAF_LEVEL);
-  const parentCode = found?.parentCode ?? code.slice(0, -3);
-  if (found && (found.level !== leaf!.key || found.hasChildren))
-    throw new AppError(422, 'not_editable_level', { code, level: found.level });
-  if (!found && action !== 'create') throw new AppError(404, 'grid_not_found', { code });
-  // A new cell's parent must be a cell of the area whose children are at the leaf level.
-  if (!found) {
-    const [parent] = await db.query<{ code: string; level: string }>(sql.CELL_FOR_DRAFT, [parentCode, cs.areaPath]);
-    if (!parent) throw new AppError(422, 'code_not_under_parent', { code, parent: parentCode });
-  }
-  const { record } = readProposedCell({ code, ...body, action }, drafted?.action === 'create' ? undefined : found, parentCode);
-  await assertValidShapes(db, [record]);
-  const name = body.name ?? drafted?.name ?? found?.name;
-  if (!name)
-    throw new AppError(400, 'invalid_parameter', { param: 'name', reason: '新网格须有名称', reasonEn: 'a new cell needs a name' }, 'name');
-  await db.query(sql.UPSERT_DRAFT_CELL, [
-    id,
-    code,
-    action,
-    name,
-    found?.level ?? leaf!.key,
-    parentCode,
-    action === 'create' ? null : (drafted?.baseVersion ?? found!.version),
-    record.geometry,
-  ]);
-  await db.query(sql.TOUCH_CHANGE_SET, [id]);
-  return (await db.query<DraftCell>(sql.CHANGE_SET_CELLS, [id])).find((c) => c.code === code)!;
+export async function putDraftCell(db: Db, viewer: Viewer, id: number, code: string, body: z.infer<typeof cellBody>): Promise<DraftCell> {
+  return db.transaction(async (tx) => {
+    const cs = await lockDraft(tx, viewer, id);
+    const drafted = (await tx.query<DraftCell>(sql.CHANGE_SET_CELLS, [id])).find((c) => c.code === code);
+    const [found] = await tx.query<{
+      code: string;
+      name: string;
+      level: string;
+      parentCode: string | null;
+      version: number;
+      hasChildren: boolean;
+    }>(sql.CELL_FOR_DRAFT, [code, cs.areaPath]);
+    // A cell the draft itself creates stays a creation however often it is redrawn.
+    const action = drafted?.action === 'create' && body.action === 'update' ? 'create' : body.action;
+    if (drafted?.action === 'create' && action === 'delete') {
+      await tx.query(sql.DELETE_DRAFT_CELL, [id, code]);
+      await tx.query(sql.TOUCH_CHANGE_SET, [id]);
+      return { ...drafted, action: 'delete', geometry: null };
+    }
+    const [leaf] = await tx.query<{ key: string }>(sql.LEAF_LEVEL);
+    const parentCode = found?.parentCode ?? code.slice(0, -3);
+    if (found && (found.level !== leaf!.key || found.hasChildren))
+      throw new AppError(422, 'not_editable_level', { code, level: found.level });
+    if (!found && action !== 'create') throw new AppError(404, 'grid_not_found', { code });
+    // A new cell's parent must be a cell of the area whose children are at the leaf level.
+    if (!found) {
+      const [parent] = await tx.query<{ code: string; level: string }>(sql.CELL_FOR_DRAFT, [parentCode, cs.areaPath]);
+      if (!parent) throw new AppError(422, 'code_not_under_parent', { code, parent: parentCode });
+    }
+    const { record } = readProposedCell({ code, ...body, action }, drafted?.action === 'create' ? undefined : found, parentCode);
+    await assertValidShapes(tx, [record]);
+    const name = body.name ?? drafted?.name ?? found?.name;
+    if (!name)
+      throw new AppError(
+        400,
+        'invalid_parameter',
+        { param: 'name', reason: '新网格须有名称', reasonEn: 'a new cell needs a name' },
+        'name',
+      );
+    await tx.query(sql.UPSERT_DRAFT_CELL, [
+      id,
+      code,
+      action,
+      name,
+      found?.level ?? leaf!.key,
+      parentCode,
+      action === 'create' ? null : (drafted?.baseVersion ?? found!.version),
+      record.geometry,
+    ]);
+    await tx.query(sql.TOUCH_CHANGE_SET, [id]);
+    return (await tx.query<DraftCell>(sql.CHANGE_SET_CELLS, [id])).find((c) => c.code === code)!;
+  });
 }
 
 /** Takes a cell out of a draft (its edit is dropped; the cell stays as published). */
-export async function removeDraftCell(db: Queryable, viewer: Viewer, id: number, code: string): Promise<void> {
-  await lockDraft(db, viewer, id);
-  const removed = await db.query(sql.DELETE_DRAFT_CELL, [id, code]);
-  if (removed.length === 0) throw new AppError(404, 'grid_not_found', { code });
-  await db.query(sql.TOUCH_CHANGE_SET, [id]);
+export async function removeDraftCell(db: Db, viewer: Viewer, id: number, code: string): Promise<void> {
+  return db.transaction(async (tx) => {
+    await lockDraft(tx, viewer, id);
+    const removed = await tx.query(sql.DELETE_DRAFT_CELL, [id, code]);
+    if (removed.length === 0) throw new AppError(404, 'grid_not_found', { code });
+    await tx.query(sql.TOUCH_CHANGE_SET, [id]);
+  });
 }
 
-export async function discardChangeSet(db: Queryable, viewer: Viewer, id: number): Promise<void> {
-  await lockDraft(db, viewer, id);
-  await db.query(sql.DISCARD_CHANGE_SET, [id]);
-  await recordAudit(db, { action: 'boundary.discard', outcome: 'success', viewer, objectType: 'change_set', objectId: String(id) });
+export async function discardChangeSet(db: Db, viewer: Viewer, id: number): Promise<void> {
+  return db.transaction(async (tx) => {
+    await lockDraft(tx, viewer, id);
+    await tx.query(sql.DISCARD_CHANGE_SET, [id]);
+    await recordAudit(tx, { action: 'boundary.discard', outcome: 'success', viewer, objectType: 'change_set', objectId: String(id) });
+  });
 }
 
 /** The drafted cells grouped by parent, as the checks take them. */
-export async function recordsByParent(db: Queryable, id: number): Promise<Map<string, ProposedRecord[]>> {
+async function recordsByParent(db: Queryable, id: number): Promise<Map<string, ProposedRecord[]>> {
   const rows = await db.query<ProposedRecord & { parentCode: string }>(sql.CHANGE_SET_RECORDS, [id]);
   const byParent = new Map<string, ProposedRecord[]>();
   for (const { parentCode, ...record } of rows) byParent.set(parentCode, [...(byParent.get(parentCode) ?? []), record]);
@@ -203,14 +156,16 @@ export async function recordsByParent(db: Queryable, id: number): Promise<Map<st
 }
 
 /** Checks every parent the draft touches against the cells as they are now, and what it would move. */
-export async function reportChangeSet(db: Queryable, viewer: Viewer, id: number): Promise<ChangeSetReport> {
-  const [summary] = await db.query<ChangeSetSummary>(sql.GET_CHANGE_SET, [viewer.areaPath, id]);
-  if (!summary) throw new AppError(404, 'change_set_not_found', { id });
-  return checkChangeSet(db, id);
+export async function reportChangeSet(db: Db, viewer: Viewer, id: number): Promise<ChangeSetReport> {
+  return db.transaction(async (tx) => {
+    const [summary] = await tx.query<ChangeSetSummary>(sql.GET_CHANGE_SET, [viewer.areaPath, id]);
+    if (!summary) throw new AppError(404, 'change_set_not_found', { id });
+    return checkChangeSet(tx, id);
+  });
 }
 
 /** The report of a change set whose access has been checked. */
-export async function checkChangeSet(db: Queryable, id: number): Promise<ChangeSetReport> {
+async function checkChangeSet(db: Queryable, id: number): Promise<ChangeSetReport> {
   return { ...(await checkParents(db, id)), impact: await computeImpact(db, id) };
 }
 
@@ -229,12 +184,6 @@ export async function checkParents(db: Queryable, id: number): Promise<Omit<Chan
     complete: valid && parents.every((p) => p.complete),
     householdsInGaps: parents.reduce((n, p) => n + p.householdsInGaps, 0),
   };
-}
-
-/** A parent and its children at full precision, for the editor. */
-export interface EditorArea {
-  parent: { code: string; name: string; level: string; version: number; geometry: MultiPolygon; childLevel: string | null };
-  cells: { code: string; name: string; level: string; version: number; geometry: MultiPolygon; hasChildren: boolean }[];
 }
 
 export async function editorArea(db: Queryable, viewer: Viewer, code: string): Promise<EditorArea> {

@@ -1,28 +1,29 @@
+import type { z } from 'zod';
 import type { MultiPolygon } from 'geojson';
-import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
-import { parseWith } from '../http/parse-body.ts';
 import * as csSql from './change-sets-sql.ts';
-import { editorArea, getChangeSet, type ChangeSet } from './change-sets-service.ts';
+import { editorArea, getChangeSet } from './change-sets-service.ts';
 import { looksGeographic, toWgs84 } from './files/crs.ts';
 import { readGeoJson } from './files/read-geojson.ts';
 import { readKml } from './files/read-kml.ts';
 import { readShapefileZip } from './files/read-shapefile.ts';
-import { SOURCE_CRS, type SourceFile } from './files/source-feature.ts';
+import { type SourceFile } from './files/source-feature.ts';
 import { writeShapefileZip } from './files/write-shapefile.ts';
 import * as sql from './files-sql.ts';
 import { PARENT_VISIBLE } from './history-sql.ts';
 import { readCellGeometry } from './geometry-input.ts';
-
-/** Upload size: a county's grids with detailed shapes are a few megabytes. */
-export const MAX_BOUNDARY_UPLOAD = 32 * 1024 * 1024;
-/** Cells one import may bring (the children of one parent). */
-export const MAX_IMPORT_FEATURES = 500;
-
-export type BoundaryFormat = 'geojson' | 'shapefile' | 'kml';
+import {
+  type BoundaryFormat,
+  type ChangeSet,
+  type FeatureProblem,
+  type ImportPreview,
+  MAX_IMPORT_FEATURES,
+  type draftBody,
+  type exportQuery,
+} from './boundaries-contract.ts';
 
 /** The format by content: a ZIP (a zipped Shapefile), XML (KML) or JSON (GeoJSON). */
 export function formatOf(bytes: Uint8Array): BoundaryFormat {
@@ -36,33 +37,11 @@ export function formatOf(bytes: Uint8Array): BoundaryFormat {
   throw new AppError(422, 'boundary_file_unreadable', { reason: 'not GeoJSON, a zipped Shapefile or KML' });
 }
 
-export async function readBoundaryFile(format: BoundaryFormat, bytes: Uint8Array): Promise<SourceFile> {
+async function readBoundaryFile(format: BoundaryFormat, bytes: Uint8Array): Promise<SourceFile> {
   const file = format === 'shapefile' ? await readShapefileZip(bytes) : format === 'kml' ? readKml(bytes) : readGeoJson(bytes);
   if (file.features.length > MAX_IMPORT_FEATURES)
     throw new AppError(422, 'boundary_file_unreadable', { reason: `${file.features.length} features; at most ${MAX_IMPORT_FEATURES}` });
   return file;
-}
-
-/** One feature that cannot become a cell, and why (both languages). */
-export interface FeatureProblem {
-  index: number;
-  label: string;
-  reason: string;
-  reasonEn: string;
-}
-
-/** What the operator sees before choosing the mapping: counts, attributes, CRS, and features that cannot be used. */
-export interface ImportPreview {
-  id: number;
-  fileName: string;
-  format: BoundaryFormat;
-  featureCount: number;
-  fields: string[];
-  sample: SourceFile['features'][number]['properties'][];
-  crs: SourceFile['crs'];
-  geographic: boolean;
-  warnings: string[];
-  problems: FeatureProblem[];
 }
 
 const labelOf = (p: Record<string, unknown>, i: number) => String(p.name ?? p.NAME ?? p.Name ?? p.community ?? p.NTAName ?? `#${i + 1}`);
@@ -109,21 +88,23 @@ async function preview(db: Queryable, id: number, fileName: string, format: Boun
 }
 
 /** Reads an uploaded boundary file (refusing what cannot be read before storing anything) and keeps it for the draft step. */
-export async function uploadBoundaryFile(db: Queryable, viewer: Viewer, fileName: string, bytes: Uint8Array): Promise<ImportPreview> {
-  if (bytes.length === 0) throw new AppError(422, 'boundary_file_unreadable', { reason: 'empty file' });
-  const format = formatOf(bytes);
-  const file = await readBoundaryFile(format, bytes);
-  await db.query(sql.PURGE_STALE_UPLOADS);
-  const [row] = await db.query<{ id: number }>(sql.INSERT_UPLOAD, [viewer.userId, viewer.areaCode, fileName, format, bytes]);
-  await recordAudit(db, {
-    action: 'boundary.upload',
-    outcome: 'success',
-    viewer,
-    objectType: 'boundary_import',
-    objectId: String(row!.id),
-    detail: { fileName, format, features: file.features.length },
+export async function uploadBoundaryFile(db: Db, viewer: Viewer, fileName: string, bytes: Uint8Array): Promise<ImportPreview> {
+  return db.transaction(async (tx) => {
+    if (bytes.length === 0) throw new AppError(422, 'boundary_file_unreadable', { reason: 'empty file' });
+    const format = formatOf(bytes);
+    const file = await readBoundaryFile(format, bytes);
+    await tx.query(sql.PURGE_STALE_UPLOADS);
+    const [row] = await tx.query<{ id: number }>(sql.INSERT_UPLOAD, [viewer.userId, viewer.areaCode, fileName, format, bytes]);
+    await recordAudit(tx, {
+      action: 'boundary.upload',
+      outcome: 'success',
+      viewer,
+      objectType: 'boundary_import',
+      objectId: String(row!.id),
+      detail: { fileName, format, features: file.features.length },
+    });
+    return preview(tx, row!.id, fileName, format, file);
   });
-  return preview(db, row!.id, fileName, format, file);
 }
 
 async function loadUpload(db: Queryable, viewer: Viewer, id: number) {
@@ -140,137 +121,110 @@ export async function previewUpload(db: Queryable, viewer: Viewer, id: number): 
   return preview(db, row.id, row.fileName, row.format, await readBoundaryFile(row.format, new Uint8Array(row.bytes)));
 }
 
-export const draftBody = z
-  .object({
-    parentCode: z.string().regex(/^[0-9]{12}([0-9]{3})*$/),
-    crs: z.enum(SOURCE_CRS),
-    /** The attribute holding each cell's code (the full code or its last three digits), if any. */
-    codeField: z.string().min(1).max(64).optional(),
-    nameField: z.string().min(1).max(64),
-    /** Features left out (by index), e.g. the invalid ones the preview listed. */
-    exclude: z.array(z.number().int().min(0)).max(MAX_IMPORT_FEATURES).default([]),
-    /** Cells of the parent that the file does not hold are deleted (the file is the new layout). */
-    replace: z.boolean().default(true),
-    /** Vertices this close to the parent's boundary (metres) are snapped onto it; 0 keeps them as drawn. */
-    snapToParentM: z.number().min(0).max(5).default(1),
-  })
-  .strict();
-
 /**
  * Turns an upload into a draft of the parent's children: each feature becomes the cell its code
  * (or, failing that, its name) names, or a new cell; with `replace`, cells the file leaves out are
  * deleted. Nothing is published: the draft's report shows the checks and the impact as for any edit.
  */
-export async function draftFromUpload(db: Queryable, viewer: Viewer, id: number, input: unknown): Promise<ChangeSet> {
-  const row = await loadUpload(db, viewer, id);
-  const body = parseWith(draftBody, input);
-  const area = await editorArea(db, viewer, body.parentCode);
-  const [leaf] = await db.query<{ key: string }>(csSql.LEAF_LEVEL);
-  if (area.parent.childLevel !== leaf!.key)
-    throw new AppError(422, 'not_editable_level', { code: area.parent.code, level: area.parent.level });
-  const source = await readBoundaryFile(row.format, new Uint8Array(row.bytes));
-  for (const field of [body.codeField, body.nameField])
-    if (field && !source.fields.includes(field)) throw new AppError(422, 'import_field_missing', { field });
-  const file = { ...source, features: toWgs84(source.features, body.crs) };
-  if (!looksGeographic(file.features)) throw new AppError(422, 'projected_crs');
-  const excluded = new Set(body.exclude);
-  const { problems, shapes } = await problemsOf(db, file);
-  const blocking = problems.filter((p) => !excluded.has(p.index));
-  if (blocking.length > 0) {
-    const err = new AppError(422, 'import_has_problems', { n: blocking.length });
-    err.extra = { problems: blocking };
-    throw err;
-  }
-  const parent = area.parent.code;
-  const byName = new Map(area.cells.map((c) => [c.name.trim(), c.code]));
-  const existing = new Map(area.cells.map((c) => [c.code, c]));
-  const taken = new Set(area.cells.map((c) => c.code));
-  const chosen: { code: string; name: string; geometry: string }[] = [];
-  const nextFree = () => {
-    for (let n = 1; n <= 999; n++) {
-      const code = `${parent}${String(n).padStart(3, '0')}`;
-      if (!taken.has(code)) return code;
+export async function draftFromUpload(db: Db, viewer: Viewer, id: number, body: z.infer<typeof draftBody>): Promise<ChangeSet> {
+  return db.transaction(async (tx) => {
+    const row = await loadUpload(tx, viewer, id);
+    const area = await editorArea(tx, viewer, body.parentCode);
+    const [leaf] = await tx.query<{ key: string }>(csSql.LEAF_LEVEL);
+    if (area.parent.childLevel !== leaf!.key)
+      throw new AppError(422, 'not_editable_level', { code: area.parent.code, level: area.parent.level });
+    const source = await readBoundaryFile(row.format, new Uint8Array(row.bytes));
+    for (const field of [body.codeField, body.nameField])
+      if (field && !source.fields.includes(field)) throw new AppError(422, 'import_field_missing', { field });
+    const file = { ...source, features: toWgs84(source.features, body.crs) };
+    if (!looksGeographic(file.features)) throw new AppError(422, 'projected_crs');
+    const excluded = new Set(body.exclude);
+    const { problems, shapes } = await problemsOf(tx, file);
+    const blocking = problems.filter((p) => !excluded.has(p.index));
+    if (blocking.length > 0) {
+      const err = new AppError(422, 'import_has_problems', { n: blocking.length });
+      err.extra = { problems: blocking };
+      throw err;
     }
-    throw new AppError(422, 'import_duplicate_code', { code: `${parent}…` });
-  };
-  file.features.forEach((f, i) => {
-    if (excluded.has(i)) return;
-    const name =
-      String(f.properties[body.nameField] ?? '')
-        .trim()
-        .slice(0, 100) || `导入网格 ${i + 1}`;
-    const raw = body.codeField ? String(f.properties[body.codeField] ?? '').trim() : '';
-    let code: string | null = null;
-    if (/^[0-9]+$/.test(raw) && raw.length === parent.length + 3 && raw.startsWith(parent)) code = raw;
-    else if (/^[0-9]{1,3}$/.test(raw)) code = `${parent}${raw.padStart(3, '0')}`;
-    code ??= byName.get(name) ?? null;
-    if (code && chosen.some((c) => c.code === code)) throw new AppError(422, 'import_duplicate_code', { code });
-    if (!code) code = nextFree();
-    taken.add(code);
-    chosen.push({ code, name, geometry: shapes[i]! });
-  });
-  if (body.snapToParentM > 0 && chosen.length > 0) {
-    // Metres to degrees of latitude (the smaller of the two): the snap never reaches farther than asked.
-    const records = chosen.map((c, i) => ({ i, geometry: c.geometry }));
-    for (const s of await db.query<{ i: number; geometry: string }>(sql.SNAP_TO_PARENT, [
-      JSON.stringify(records),
-      parent,
-      body.snapToParentM / 111_320,
-    ]))
-      chosen[s.i]!.geometry = s.geometry;
-  }
-  const [cs] = await db.query<{ id: number }>(csSql.INSERT_CHANGE_SET, [
-    viewer.areaCode,
-    `导入 ${row.fileName}`.slice(0, 200),
-    viewer.userId,
-  ]);
-  for (const c of chosen) {
-    const current = existing.get(c.code);
-    await db.query(csSql.UPSERT_DRAFT_CELL, [
-      cs!.id,
-      c.code,
-      current ? 'update' : 'create',
-      c.name,
-      leaf!.key,
-      parent,
-      current?.version ?? null,
-      c.geometry,
+    const parent = area.parent.code;
+    const byName = new Map(area.cells.map((c) => [c.name.trim(), c.code]));
+    const existing = new Map(area.cells.map((c) => [c.code, c]));
+    const taken = new Set(area.cells.map((c) => c.code));
+    const chosen: { code: string; name: string; geometry: string }[] = [];
+    const nextFree = () => {
+      for (let n = 1; n <= 999; n++) {
+        const code = `${parent}${String(n).padStart(3, '0')}`;
+        if (!taken.has(code)) return code;
+      }
+      throw new AppError(422, 'import_duplicate_code', { code: `${parent}…` });
+    };
+    file.features.forEach((f, i) => {
+      if (excluded.has(i)) return;
+      const name =
+        String(f.properties[body.nameField] ?? '')
+          .trim()
+          .slice(0, 100) || `导入网格 ${i + 1}`;
+      const raw = body.codeField ? String(f.properties[body.codeField] ?? '').trim() : '';
+      let code: string | null = null;
+      if (/^[0-9]+$/.test(raw) && raw.length === parent.length + 3 && raw.startsWith(parent)) code = raw;
+      else if (/^[0-9]{1,3}$/.test(raw)) code = `${parent}${raw.padStart(3, '0')}`;
+      code ??= byName.get(name) ?? null;
+      if (code && chosen.some((c) => c.code === code)) throw new AppError(422, 'import_duplicate_code', { code });
+      if (!code) code = nextFree();
+      taken.add(code);
+      chosen.push({ code, name, geometry: shapes[i]! });
+    });
+    if (body.snapToParentM > 0 && chosen.length > 0) {
+      // Metres to degrees of latitude (the smaller of the two): the snap never reaches farther than asked.
+      const records = chosen.map((c, i) => ({ i, geometry: c.geometry }));
+      for (const s of await tx.query<{ i: number; geometry: string }>(sql.SNAP_TO_PARENT, [
+        JSON.stringify(records),
+        parent,
+        body.snapToParentM / 111_320,
+      ]))
+        chosen[s.i]!.geometry = s.geometry;
+    }
+    const [cs] = await tx.query<{ id: number }>(csSql.INSERT_CHANGE_SET, [
+      viewer.areaCode,
+      `导入 ${row.fileName}`.slice(0, 200),
+      viewer.userId,
     ]);
-  }
-  if (body.replace)
-    for (const cell of area.cells)
-      if (!chosen.some((c) => c.code === cell.code))
-        await db.query(csSql.UPSERT_DRAFT_CELL, [cs!.id, cell.code, 'delete', cell.name, leaf!.key, parent, cell.version, null]);
-  await db.query(sql.MARK_DRAFTED, [row.id, cs!.id]);
-  await recordAudit(db, {
-    action: 'boundary.import',
-    outcome: 'success',
-    viewer,
-    objectType: 'change_set',
-    objectId: String(cs!.id),
-    detail: { upload: row.id, fileName: row.fileName, crs: body.crs, cells: chosen.length, excluded: excluded.size },
+    for (const c of chosen) {
+      const current = existing.get(c.code);
+      await tx.query(csSql.UPSERT_DRAFT_CELL, [
+        cs!.id,
+        c.code,
+        current ? 'update' : 'create',
+        c.name,
+        leaf!.key,
+        parent,
+        current?.version ?? null,
+        c.geometry,
+      ]);
+    }
+    if (body.replace)
+      for (const cell of area.cells)
+        if (!chosen.some((c) => c.code === cell.code))
+          await tx.query(csSql.UPSERT_DRAFT_CELL, [cs!.id, cell.code, 'delete', cell.name, leaf!.key, parent, cell.version, null]);
+    await tx.query(sql.MARK_DRAFTED, [row.id, cs!.id]);
+    await recordAudit(tx, {
+      action: 'boundary.import',
+      outcome: 'success',
+      viewer,
+      objectType: 'change_set',
+      objectId: String(cs!.id),
+      detail: { upload: row.id, fileName: row.fileName, crs: body.crs, cells: chosen.length, excluded: excluded.size },
+    });
+    return getChangeSet(tx, viewer, cs!.id);
   });
-  return getChangeSet(db, viewer, cs!.id);
 }
-
-export const exportQuery = z
-  .object({
-    level: z.string().regex(/^[a-z_]{1,40}$/),
-    format: z.enum(['geojson', 'shapefile']).default('geojson'),
-    parent: z
-      .string()
-      .regex(/^[0-9]{12}([0-9]{3})*$/)
-      .optional(),
-  })
-  .strict();
 
 /** Cells of a level in the viewer's area as a GeoJSON FeatureCollection or a zipped Shapefile. */
 export async function exportCells(
   db: Queryable,
   viewer: Viewer,
-  input: unknown,
+  q: z.infer<typeof exportQuery>,
 ): Promise<{ fileName: string; type: string; body: Uint8Array | string }> {
-  const q = parseWith(exportQuery, input);
   if (q.parent && (await db.query(PARENT_VISIBLE, [q.parent, viewer.areaPath])).length === 0)
     throw new AppError(404, 'grid_not_found', { code: q.parent });
   const rows = await db.query<{

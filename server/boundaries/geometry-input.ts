@@ -11,7 +11,7 @@
 export const MAX_CELL_VERTICES = 20_000;
 
 type Position = [number, number];
-export type MultiPolygonCoordinates = Position[][][];
+type MultiPolygonCoordinates = Position[][][];
 
 /** What is wrong with a shape, where (a JSON path into the input) and in both languages. */
 export interface GeometryProblem {
@@ -30,7 +30,7 @@ export interface GeometryProblem {
   en: string;
 }
 
-export type GeometryInput =
+type GeometryInput =
   { ok: true; coordinates: MultiPolygonCoordinates; vertices: number; duplicatesDropped: number } | { ok: false; problem: GeometryProblem };
 
 class Refused extends Error {

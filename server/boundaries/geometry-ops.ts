@@ -1,16 +1,11 @@
+import type { z } from 'zod';
 import type { MultiPolygon } from 'geojson';
-import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
-import { parseWith } from '../http/parse-body.ts';
 import { readCellGeometry } from './geometry-input.ts';
 import * as sql from './geometry-ops-sql.ts';
 import { assertValidShapes, invalidGeometry } from './validate-service.ts';
-
-const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
-export const splitBody = z.object({ geometry: z.unknown(), line: z.array(lonLat).min(2).max(1000) }).strict();
-export const overlayBody = z.object({ op: z.enum(['difference', 'intersection']), a: z.unknown(), b: z.unknown() }).strict();
-export const mergeBody = z.object({ geometries: z.array(z.unknown()).min(2).max(12) }).strict();
+import { type mergeBody, type overlayBody, type splitBody } from './boundaries-contract.ts';
 
 /** A shape from the editor, read strictly and checked valid, as GeoJSON text. */
 async function readValid(db: Queryable, input: unknown, label: string): Promise<string> {
@@ -22,8 +17,10 @@ async function readValid(db: Queryable, input: unknown, label: string): Promise<
 }
 
 /** Cuts a cell along a drawn line: two or more parts, largest first; 422 when the line does not cross it. */
-export async function splitCell(db: Queryable, input: unknown): Promise<{ parts: { geometry: MultiPolygon; areaM2: number }[] }> {
-  const body = parseWith(splitBody, input);
+export async function splitCell(
+  db: Queryable,
+  body: z.infer<typeof splitBody>,
+): Promise<{ parts: { geometry: MultiPolygon; areaM2: number }[] }> {
   const cell = await readValid(db, body.geometry, 'geometry');
   const parts = await db.query<{ geometry: MultiPolygon; areaM2: number }>(sql.SPLIT, [
     cell,
@@ -34,8 +31,7 @@ export async function splitCell(db: Queryable, input: unknown): Promise<{ parts:
 }
 
 /** Joins neighbouring cells into one; 422 when they do not touch (the result would be in pieces). */
-export async function mergeCells(db: Queryable, input: unknown): Promise<{ geometry: MultiPolygon }> {
-  const body = parseWith(mergeBody, input);
+export async function mergeCells(db: Queryable, body: z.infer<typeof mergeBody>): Promise<{ geometry: MultiPolygon }> {
   const shapes: string[] = [];
   for (const [i, g] of body.geometries.entries()) shapes.push(await readValid(db, g, `geometries.${i}`));
   const [merged] = await db.query<{ geometry: MultiPolygon; parts: number }>(sql.MERGE, [JSON.stringify(shapes)]);
@@ -44,8 +40,7 @@ export async function mergeCells(db: Queryable, input: unknown): Promise<{ geome
 }
 
 /** One shape minus, or within, another: carving a new cell out of its siblings, clipping it to its parent. */
-export async function overlayShapes(db: Queryable, input: unknown): Promise<{ geometry: MultiPolygon | null }> {
-  const body = parseWith(overlayBody, input);
+export async function overlayShapes(db: Queryable, body: z.infer<typeof overlayBody>): Promise<{ geometry: MultiPolygon | null }> {
   const a = await readValid(db, body.a, 'a');
   const b = await readValid(db, body.b, 'b');
   const [row] = await db.query<{ geometry: MultiPolygon | null }>(sql.OVERLAY, [a, b, body.op]);

@@ -1,51 +1,11 @@
-import type { Geometry } from 'geojson';
 import { recordAudit } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import * as csSql from './change-sets-sql.ts';
-import { getChangeSet, type ChangeSet } from './change-sets-service.ts';
+import { getChangeSet } from './change-sets-service.ts';
 import * as sql from './history-sql.ts';
-
-/** One version of a cell. */
-export interface CellVersion {
-  code: string;
-  version: number;
-  name: string;
-  level: string;
-  parentCode: string | null;
-  figures: { households?: number; residents?: number; areaM2?: number };
-  validFrom: string;
-  validTo: string | null;
-  changeSetId: number | null;
-  changeSetTitle: string | null;
-  author: string | null;
-  reason: string;
-  deleted: boolean;
-  geometry: Geometry;
-}
-
-/** One publish under a parent, for the area timeline. */
-export interface TimelineEntry {
-  id: number;
-  title: string;
-  publishedAt: string;
-  publishedBy: string | null;
-  reason: string | null;
-  gapsAccepted: string | null;
-  totals: { households: number; residents: number; members: number; incidents: number; staffAssignments: number } | null;
-  cells: { code: string; name: string; version: number; deleted: boolean }[];
-}
-
-/** A cell before and after one publish. */
-export interface CellDiff {
-  code: string;
-  name: string;
-  version: number;
-  deleted: boolean;
-  before: Geometry | null;
-  after: Geometry;
-}
+import { type CellDiff, type CellVersion, type ChangeSet, type TimelineEntry } from './boundaries-contract.ts';
 
 /** A cell's parent, when the viewer may see it (its history is visible where the parent is); else 404. */
 async function visibleParentOf(db: Queryable, viewer: Viewer, code: string): Promise<string> {
@@ -80,42 +40,44 @@ export async function changeSetDiff(db: Queryable, viewer: Viewer, parentCode: s
  * shapes back, cells created since are deleted, cells deleted since return). The operator reviews
  * its checks and impact and publishes it, which makes new versions; history is never rewritten.
  */
-export async function rollbackDraft(db: Queryable, viewer: Viewer, code: string, version: number): Promise<ChangeSet> {
-  const parentCode = await visibleParentOf(db, viewer, code);
-  const [target] = await db.query<{ deleted: boolean }>(sql.ONE_VERSION, [code, version]);
-  if (!target || target.deleted) throw new AppError(404, 'version_not_found', { code, version });
-  const plan = await db.query<{ code: string; action: 'create' | 'update' | 'delete'; name: string; geometry: string | null }>(
-    sql.RESTORE_PLAN,
-    [parentCode, code, version],
-  );
-  if (plan.length === 0) throw new AppError(409, 'nothing_to_roll_back', { code, version });
-  const [leaf] = await db.query<{ key: string }>(csSql.LEAF_LEVEL);
-  const current = new Map(
-    (await db.query<{ code: string; version: number }>(csSql.CELLS_VERSIONS, [plan.map((p) => p.code)])).map((c) => [c.code, c.version]),
-  );
-  const [cs] = await db.query<{ id: number }>(csSql.INSERT_CHANGE_SET, [
-    viewer.areaCode,
-    `回滚 ${code} 至第 ${version} 版 / roll back ${code} to version ${version}`,
-    viewer.userId,
-  ]);
-  for (const p of plan)
-    await db.query(csSql.UPSERT_DRAFT_CELL, [
-      cs!.id,
-      p.code,
-      p.action,
-      p.name,
-      leaf!.key,
-      parentCode,
-      p.action === 'create' ? null : current.get(p.code),
-      p.geometry,
+export async function rollbackDraft(db: Db, viewer: Viewer, code: string, version: number): Promise<ChangeSet> {
+  return db.transaction(async (tx) => {
+    const parentCode = await visibleParentOf(tx, viewer, code);
+    const [target] = await tx.query<{ deleted: boolean }>(sql.ONE_VERSION, [code, version]);
+    if (!target || target.deleted) throw new AppError(404, 'version_not_found', { code, version });
+    const plan = await tx.query<{ code: string; action: 'create' | 'update' | 'delete'; name: string; geometry: string | null }>(
+      sql.RESTORE_PLAN,
+      [parentCode, code, version],
+    );
+    if (plan.length === 0) throw new AppError(409, 'nothing_to_roll_back', { code, version });
+    const [leaf] = await tx.query<{ key: string }>(csSql.LEAF_LEVEL);
+    const current = new Map(
+      (await tx.query<{ code: string; version: number }>(csSql.CELLS_VERSIONS, [plan.map((p) => p.code)])).map((c) => [c.code, c.version]),
+    );
+    const [cs] = await tx.query<{ id: number }>(csSql.INSERT_CHANGE_SET, [
+      viewer.areaCode,
+      `回滚 ${code} 至第 ${version} 版 / roll back ${code} to version ${version}`,
+      viewer.userId,
     ]);
-  await recordAudit(db, {
-    action: 'boundary.rollback_draft',
-    outcome: 'success',
-    viewer,
-    objectType: 'change_set',
-    objectId: String(cs!.id),
-    detail: { code, version, cells: plan.length },
+    for (const p of plan)
+      await tx.query(csSql.UPSERT_DRAFT_CELL, [
+        cs!.id,
+        p.code,
+        p.action,
+        p.name,
+        leaf!.key,
+        parentCode,
+        p.action === 'create' ? null : current.get(p.code),
+        p.geometry,
+      ]);
+    await recordAudit(tx, {
+      action: 'boundary.rollback_draft',
+      outcome: 'success',
+      viewer,
+      objectType: 'change_set',
+      objectId: String(cs!.id),
+      detail: { code, version, cells: plan.length },
+    });
+    return getChangeSet(tx, viewer, cs!.id);
   });
-  return getChangeSet(db, viewer, cs!.id);
 }

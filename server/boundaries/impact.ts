@@ -1,9 +1,10 @@
 import type { Queryable } from '../db/db.ts';
 import { LEAF_LEVEL } from './change-sets-sql.ts';
 import * as sql from './impact-sql.ts';
+import { type CellImpact, type Impact } from './boundaries-contract.ts';
 
 /** One household that changes cell (toCode null: it would stand in no grid). */
-export interface HouseholdMove {
+interface HouseholdMove {
   id: number;
   fromCode: string;
   toCode: string | null;
@@ -12,7 +13,7 @@ export interface HouseholdMove {
 }
 
 /** One incident that changes base grid. */
-export interface IncidentMove {
+interface IncidentMove {
   id: string;
   fromCode: string;
   toCode: string | null;
@@ -33,38 +34,6 @@ export interface Moves {
   people: Map<number, { residents: number; members: number }>;
   /** Staff assignments per deleted cell (they go to its heir). */
   assignments: Map<string, number>;
-}
-
-/** Counts into and out of one cell. */
-export interface CellImpact {
-  code: string;
-  householdsIn: number;
-  householdsOut: number;
-  residentsIn: number;
-  residentsOut: number;
-  membersIn: number;
-  membersOut: number;
-  incidentsIn: number;
-  incidentsOut: number;
-  staffIn: number;
-  staffOut: number;
-}
-
-/** What a change set moves, as shown before publishing and kept after. */
-export interface Impact {
-  totals: { households: number; residents: number; members: number; incidents: number; staffAssignments: number };
-  cells: CellImpact[];
-  /** Moves between a pair of cells (toCode null: into a gap). */
-  flows: { fromCode: string; toCode: string | null; households: number; residents: number; members: number; incidents: number }[];
-  /**
-   * Where the moved households are, to about 10 m with a count per place: an operator sees where
-   * the border moves people without seeing which household is which (operators do not read people).
-   */
-  householdPoints: { lon: number; lat: number; fromCode: string; toCode: string | null; count: number }[];
-  /** Moved open incidents: position and colour only, as a wall shows them. */
-  incidentPoints: { lon: number; lat: number; fromCode: string; toCode: string | null; colour: string }[];
-  /** Where each deleted cell's staff and leftovers go. */
-  heirs: { code: string; heir: string | null }[];
 }
 
 /** Computes the moves of change set `id` against the cells as they are now. */

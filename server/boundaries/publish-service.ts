@@ -1,34 +1,19 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
-import { parseWith } from '../http/parse-body.ts';
-import { INSERT_OUTBOX } from '../incidents/incidents-sql.ts';
 import * as csSql from './change-sets-sql.ts';
-import { checkParents, draftTags, lockDraft, type DraftCell } from './change-sets-service.ts';
+import { checkParents, draftTags, lockDraft } from './change-sets-service.ts';
 import { AREAS_IN_USE } from './impact-sql.ts';
-import { computeMoves, summariseImpact, type Impact } from './impact.ts';
+import { computeMoves, summariseImpact } from './impact.ts';
+import { announce } from '../realtime/outbox.ts';
 import * as sql from './publish-sql.ts';
-
-export const publishBody = z
-  .object({
-    reason: z.string().trim().min(1).max(500),
-    /** Why gaps without households are acceptable (a river, a road); without it any gap blocks. */
-    acceptGaps: z.string().trim().min(1).max(500).optional(),
-  })
-  .strict();
+import { type DraftCell, type PublishResult, type publishBody } from './boundaries-contract.ts';
 
 /** The entity tags of an If-Match header, normalised (weak prefixes and spacing dropped). */
-export function parseIfMatch(header: string): string[] {
+function parseIfMatch(header: string): string[] {
   return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).map((t) => t.replace(/^W\//, '')).sort();
-}
-
-/** What publishing answers: the new versions of the cells and what moved. */
-export interface PublishResult {
-  id: number;
-  versions: { code: string; action: DraftCell['action']; version: number }[];
-  impact: Impact;
 }
 
 /**
@@ -38,84 +23,85 @@ export interface PublishResult {
  * closes the old versions and writes the new ones, and queues the redraw for every dashboard.
  */
 export async function publishChangeSet(
-  db: Queryable,
+  db: Db,
   viewer: Viewer,
   id: number,
   ifMatch: string | undefined,
-  input: unknown,
+  body: z.infer<typeof publishBody>,
 ): Promise<PublishResult> {
-  await lockDraft(db, viewer, id);
-  if (!ifMatch || ifMatch.trim() === '*') throw new AppError(428, 'precondition_required');
-  const body = parseWith(publishBody, input);
-  const drafted = await db.query<DraftCell>(csSql.CHANGE_SET_CELLS, [id]);
-  if (drafted.length === 0) throw new AppError(422, 'change_set_empty', { id });
-  const parents = [...new Set(drafted.map((c) => c.parentCode))];
-  await db.query(sql.LOCK_CELLS, [[...parents, ...drafted.map((c) => c.code)]]);
-  // Read again under the locks: a publish that got in first has committed by now.
-  const cells = await db.query<DraftCell>(csSql.CHANGE_SET_CELLS, [id]);
-  const stale = cells.filter((c) => (c.action === 'create' ? c.currentVersion !== null : c.currentVersion !== c.baseVersion));
-  if (stale.length > 0) {
-    const err = new AppError(412, 'stale_boundary', { codes: stale.map((c) => c.code).join(', ') });
-    err.extra = {
-      stale: stale.map((c) => ({
-        code: c.code,
-        baseVersion: c.baseVersion,
-        currentVersion: c.currentVersion,
-        currentGeometry: c.currentGeometry,
-      })),
+  return db.transaction(async (tx) => {
+    await lockDraft(tx, viewer, id);
+    if (!ifMatch || ifMatch.trim() === '*') throw new AppError(428, 'precondition_required');
+    const drafted = await tx.query<DraftCell>(csSql.CHANGE_SET_CELLS, [id]);
+    if (drafted.length === 0) throw new AppError(422, 'change_set_empty', { id });
+    const parents = [...new Set(drafted.map((c) => c.parentCode))];
+    await tx.query(sql.LOCK_CELLS, [[...parents, ...drafted.map((c) => c.code)]]);
+    // Read again under the locks: a publish that got in first has committed by now.
+    const cells = await tx.query<DraftCell>(csSql.CHANGE_SET_CELLS, [id]);
+    const stale = cells.filter((c) => (c.action === 'create' ? c.currentVersion !== null : c.currentVersion !== c.baseVersion));
+    if (stale.length > 0) {
+      const err = new AppError(412, 'stale_boundary', { codes: stale.map((c) => c.code).join(', ') });
+      err.extra = {
+        stale: stale.map((c) => ({
+          code: c.code,
+          baseVersion: c.baseVersion,
+          currentVersion: c.currentVersion,
+          currentGeometry: c.currentGeometry,
+        })),
+      };
+      throw err;
+    }
+    const expected = draftTags(cells);
+    if (parseIfMatch(ifMatch).join(', ') !== expected) {
+      const err = new AppError(412, 'if_match_mismatch', { id });
+      err.extra = { ifMatch: expected };
+      throw err;
+    }
+    const checks = await checkParents(tx, id);
+    const refuse = (status: number, code: 'change_set_invalid' | 'households_in_gaps' | 'gaps_not_accepted', n = 0) => {
+      const err = new AppError(status, code, { n });
+      err.extra = { parents: checks.parents };
+      return err;
     };
-    throw err;
-  }
-  const expected = draftTags(cells);
-  if (parseIfMatch(ifMatch).join(', ') !== expected) {
-    const err = new AppError(412, 'if_match_mismatch', { id });
-    err.extra = { ifMatch: expected };
-    throw err;
-  }
-  const checks = await checkParents(db, id);
-  const refuse = (status: number, code: 'change_set_invalid' | 'households_in_gaps' | 'gaps_not_accepted', n = 0) => {
-    const err = new AppError(status, code, { n });
-    err.extra = { parents: checks.parents };
-    return err;
-  };
-  if (!checks.valid) throw refuse(422, 'change_set_invalid');
-  if (checks.householdsInGaps > 0) throw refuse(422, 'households_in_gaps', checks.householdsInGaps);
-  if (!checks.complete && !body.acceptGaps) throw refuse(422, 'gaps_not_accepted');
-  const moves = await computeMoves(db, id);
-  const orphan = moves.heirs.find((h) => !h.heir);
-  if (orphan) throw new AppError(422, 'delete_without_heir', { code: orphan.code });
-  const inUse = await db.query<{ code: string; kind: string; n: number }>(AREAS_IN_USE, [moves.heirs.map((h) => h.code)]);
-  if (inUse.length > 0) throw new AppError(409, 'cell_in_use', { code: inUse[0]!.code, n: inUse[0]!.n, kind: inUse[0]!.kind });
-  const impact = summariseImpact(moves);
+    if (!checks.valid) throw refuse(422, 'change_set_invalid');
+    if (checks.householdsInGaps > 0) throw refuse(422, 'households_in_gaps', checks.householdsInGaps);
+    if (!checks.complete && !body.acceptGaps) throw refuse(422, 'gaps_not_accepted');
+    const moves = await computeMoves(tx, id);
+    const orphan = moves.heirs.find((h) => !h.heir);
+    if (orphan) throw new AppError(422, 'delete_without_heir', { code: orphan.code });
+    const inUse = await tx.query<{ code: string; kind: string; n: number }>(AREAS_IN_USE, [moves.heirs.map((h) => h.code)]);
+    if (inUse.length > 0) throw new AppError(409, 'cell_in_use', { code: inUse[0]!.code, n: inUse[0]!.n, kind: inUse[0]!.kind });
+    const impact = summariseImpact(moves);
 
-  const placed = <T extends { toCode: string | null }>(rows: T[]) => JSON.stringify(rows.filter((r) => r.toCode !== null));
-  await db.query(sql.INSERT_CREATED_CELLS, [id]);
-  await db.query(sql.CLOSE_VERSIONS, [id]);
-  await db.query(sql.UPDATE_CHANGED_CELLS, [id]);
-  await db.query(sql.MOVE_HOUSEHOLDS, [placed(moves.households)]);
-  await db.query(sql.MOVE_BLOCKS, [placed(moves.blocks)]);
-  const incidentMoves = placed(moves.incidents);
-  await db.query(sql.MOVE_INCIDENTS, [incidentMoves]);
-  await db.query(sql.INCIDENT_MOVE_EVENTS, [incidentMoves, viewer.userId, viewer.displayName, id]);
-  const openMoved = moves.incidents.filter((i) => i.toCode !== null && i.status !== 'closed').map((i) => i.id);
-  if (openMoved.length > 0) await db.query(INSERT_OUTBOX, [openMoved, 'incident.changed']);
-  await db.query(sql.HAND_OVER, [JSON.stringify(moves.heirs)]);
-  await db.query(sql.LIFT_AREAS, [id]);
-  await db.query(sql.INSERT_DELETED_VERSIONS, [id, viewer.userId, body.reason]);
-  await db.query(sql.DELETE_ASSIGNMENTS, [id]);
-  await db.query(sql.DELETE_CELLS, [id]);
-  await db.query(sql.INSERT_NEW_VERSIONS, [id, viewer.userId, body.reason]);
-  await db.query(sql.MARK_PUBLISHED, [id, viewer.userId, body.reason, body.acceptGaps ?? null, JSON.stringify(impact)]);
-  await db.query(sql.INSERT_BOUNDARY_OUTBOX, [id]);
-  await recordAudit(db, {
-    action: 'boundary.publish',
-    outcome: 'success',
-    viewer,
-    objectType: 'change_set',
-    objectId: String(id),
-    detail: { cells: cells.map((c) => `${c.action}:${c.code}`).join(' '), ...impact.totals, gapsAccepted: body.acceptGaps ?? '' },
+    const placed = <T extends { toCode: string | null }>(rows: T[]) => JSON.stringify(rows.filter((r) => r.toCode !== null));
+    await tx.query(sql.INSERT_CREATED_CELLS, [id]);
+    await tx.query(sql.CLOSE_VERSIONS, [id]);
+    await tx.query(sql.UPDATE_CHANGED_CELLS, [id]);
+    await tx.query(sql.MOVE_HOUSEHOLDS, [placed(moves.households)]);
+    await tx.query(sql.MOVE_BLOCKS, [placed(moves.blocks)]);
+    const incidentMoves = placed(moves.incidents);
+    await tx.query(sql.MOVE_INCIDENTS, [incidentMoves]);
+    await tx.query(sql.INCIDENT_MOVE_EVENTS, [incidentMoves, viewer.userId, viewer.displayName, id]);
+    const openMoved = moves.incidents.filter((i) => i.toCode !== null && i.status !== 'closed').map((i) => i.id);
+    await announce(tx, { topic: 'incident.changed', incidentIds: openMoved });
+    await tx.query(sql.HAND_OVER, [JSON.stringify(moves.heirs)]);
+    await tx.query(sql.LIFT_AREAS, [id]);
+    await tx.query(sql.INSERT_DELETED_VERSIONS, [id, viewer.userId, body.reason]);
+    await tx.query(sql.DELETE_ASSIGNMENTS, [id]);
+    await tx.query(sql.DELETE_CELLS, [id]);
+    await tx.query(sql.INSERT_NEW_VERSIONS, [id, viewer.userId, body.reason]);
+    await tx.query(sql.MARK_PUBLISHED, [id, viewer.userId, body.reason, body.acceptGaps ?? null, JSON.stringify(impact)]);
+    await announce(tx, { topic: 'boundary.published', changeSetId: id });
+    await recordAudit(tx, {
+      action: 'boundary.publish',
+      outcome: 'success',
+      viewer,
+      objectType: 'change_set',
+      objectId: String(id),
+      detail: { cells: cells.map((c) => `${c.action}:${c.code}`).join(' '), ...impact.totals, gapsAccepted: body.acceptGaps ?? '' },
+    });
+    const versions = await tx.query<{ code: string; version: number }>(sql.VERSIONS_OF_CHANGE_SET, [id]);
+    const action = new Map(cells.map((c) => [c.code, c.action]));
+    return { id, versions: versions.map((v) => ({ ...v, action: action.get(v.code)! })), impact };
   });
-  const versions = await db.query<{ code: string; version: number }>(sql.VERSIONS_OF_CHANGE_SET, [id]);
-  const action = new Map(cells.map((c) => [c.code, c.action]));
-  return { id, versions: versions.map((v) => ({ ...v, action: action.get(v.code)! })), impact };
 }

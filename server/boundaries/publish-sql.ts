@@ -111,16 +111,4 @@ export const MARK_PUBLISHED = `
     reason = $3, gaps_accepted = $4, impact = $5::jsonb
   WHERE id = $1`;
 
-/**
- * One outbox row per changed cell, to the rooms on the cell's path (a deleted cell's is its
- * parent's path and its own code), so every dashboard that shows the cell redraws it.
- */
-export const INSERT_BOUNDARY_OUTBOX = `
-  INSERT INTO outbox (topic, grid_path, payload)
-  SELECT 'boundary.published', p.path || '.' || c.code,
-    json_build_object('changeSetId', c.change_set_id, 'code', c.code, 'action', c.action, 'parentCode', c.parent_code,
-      'version', coalesce(g.version, c.base_version + 1))::jsonb
-  FROM change_set_cells c JOIN grids p ON p.code = c.parent_code LEFT JOIN grids g ON g.code = c.code
-  WHERE c.change_set_id = $1`;
-
 export const VERSIONS_OF_CHANGE_SET = `SELECT code, version FROM grid_versions WHERE change_set_id = $1 ORDER BY code`;

@@ -1,51 +1,11 @@
 import type { Geometry } from 'geojson';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { Viewer } from '../auth/scope.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
-import { parseWith } from '../http/parse-body.ts';
 import { readCellGeometry, type GeometryProblem } from './geometry-input.ts';
 import * as sql from './validate-sql.ts';
-
-/** Overlaps, parts outside the parent and gaps smaller than this (m²) are drawing noise, not errors. */
-export const AREA_TOLERANCE_M2 = 1;
-/** A polygon of a cell smaller than this (m²) is a sliver: no grid is a few metres across. */
-export const SLIVER_M2 = 100;
-/** Cells one change of a parent may name. */
-export const MAX_CELLS_PER_PARENT = 60;
-
-const code = z.string().regex(/^[0-9]{12}([0-9]{3})*$/, 'a grid code');
-
-/** One cell of a proposed change: a new shape, a new cell, or a deletion (its area given to siblings). */
-export const proposedCell = z
-  .object({
-    code,
-    action: z.enum(['create', 'update', 'delete']).default('update'),
-    name: z.string().trim().min(1).max(100).optional(),
-    geometry: z.unknown().optional(),
-  })
-  .strict();
-export type ProposedCell = z.infer<typeof proposedCell>;
-
-/** Body of POST /api/boundaries/validate: the children of one parent as a change would leave them. */
-export const validateBody = z.object({ parentCode: code, cells: z.array(proposedCell).min(1).max(MAX_CELLS_PER_PARENT) }).strict();
-
-/** What the checks found; `errors` block saving nothing but publishing everything. */
-export interface ValidationReport {
-  parentCode: string;
-  tolerances: { areaM2: number; sliverM2: number };
-  cells: { code: string; action: ProposedCell['action']; vertices: number; duplicatesDropped: number }[];
-  outside: { code: string; areaM2: number; geometry: Geometry }[];
-  overlaps: { code: string; sibling: string; areaM2: number; geometry: Geometry }[];
-  slivers: { code: string; areaM2: number; geometry: Geometry }[];
-  gaps: { areaM2: number; geometry: Geometry; households: number }[];
-  /** No overlap, nothing outside the parent, no sliver. */
-  valid: boolean;
-  /** Valid and no gap; gaps without households may still be published when accepted with a reason. */
-  complete: boolean;
-  /** Households that would stand in no grid: never publishable. */
-  householdsInGaps: number;
-}
+import { AREA_TOLERANCE_M2, type ProposedCell, SLIVER_M2, type ValidationReport, type validateBody } from './boundaries-contract.ts';
 
 /** A shape refused outright (422): it cannot be stored even in a draft. */
 export function invalidGeometry(cellCode: string, problem: Pick<GeometryProblem, 'zh' | 'en' | 'path'>, location?: Geometry | null) {
@@ -72,31 +32,30 @@ const REASONS_ZH: Record<string, string> = {
  * (else 422 with PostGIS's reason and location), then every part outside the parent, every overlap
  * between cells, every sliver and every gap the change leaves, as GeoJSON where it is.
  */
-export async function validateChange(db: Queryable, viewer: Viewer, input: unknown): Promise<ValidationReport> {
-  // The parent first: a cell outside the area answers 404 whatever else the body holds.
-  const { parentCode } = parseWith(z.object({ parentCode: code }).passthrough(), input);
-  const [parent] = await db.query<{ code: string; level: string; childLevel: string | null }>(sql.PARENT_IN_AREA, [
-    parentCode,
-    viewer.areaPath,
-  ]);
-  if (!parent) throw new AppError(404, 'grid_not_found', { code: parentCode });
-  const body = parseWith(validateBody, input);
-  if (!parent.childLevel) throw new AppError(422, 'no_child_level', { code: parent.code });
-  const codes = body.cells.map((c) => c.code);
-  if (new Set(codes).size !== codes.length)
-    throw new AppError(422, 'duplicate_cell', { code: codes.find((c, i) => codes.indexOf(c) !== i)! });
-  const existing = new Map(
-    (await db.query<{ code: string; parentCode: string | null }>(sql.CELLS_IN_AREA, [codes, viewer.areaPath])).map((c) => [c.code, c]),
-  );
-  const records: ProposedRecord[] = [];
-  const cells: ValidationReport['cells'] = [];
-  for (const cell of body.cells) {
-    const read = readProposedCell(cell, existing.get(cell.code), parent.code);
-    records.push(read.record);
-    cells.push(read.summary);
-  }
-  await assertValidShapes(db, records);
-  return { parentCode: parent.code, cells, ...(await checkRelations(db, parent.code, records)) };
+export async function validateChange(db: Db, viewer: Viewer, body: z.infer<typeof validateBody>): Promise<ValidationReport> {
+  return db.transaction(async (tx) => {
+    const [parent] = await tx.query<{ code: string; level: string; childLevel: string | null }>(sql.PARENT_IN_AREA, [
+      body.parentCode,
+      viewer.areaPath,
+    ]);
+    if (!parent) throw new AppError(404, 'grid_not_found', { code: body.parentCode });
+    if (!parent.childLevel) throw new AppError(422, 'no_child_level', { code: parent.code });
+    const codes = body.cells.map((c) => c.code);
+    if (new Set(codes).size !== codes.length)
+      throw new AppError(422, 'duplicate_cell', { code: codes.find((c, i) => codes.indexOf(c) !== i)! });
+    const existing = new Map(
+      (await tx.query<{ code: string; parentCode: string | null }>(sql.CELLS_IN_AREA, [codes, viewer.areaPath])).map((c) => [c.code, c]),
+    );
+    const records: ProposedRecord[] = [];
+    const cells: ValidationReport['cells'] = [];
+    for (const cell of body.cells) {
+      const read = readProposedCell(cell, existing.get(cell.code), parent.code);
+      records.push(read.record);
+      cells.push(read.summary);
+    }
+    await assertValidShapes(tx, records);
+    return { parentCode: parent.code, cells, ...(await checkRelations(tx, parent.code, records)) };
+  });
 }
 
 /**

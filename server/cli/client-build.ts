@@ -10,7 +10,7 @@ function newestMtime(target: string): number {
 }
 
 /** True when the built client is missing or older than its sources. */
-export function clientBuildIsStale(clientDir: string): boolean {
+function clientBuildIsStale(clientDir: string): boolean {
   const built = statSync(path.join(clientDir, 'index.html'), { throwIfNoEntry: false });
   if (!built) return true;
   const sources = ['client', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(path.join(PROJECT_ROOT, p)));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { bbox, booleanPointInPolygon, point } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { createReportSampler, stepMinutes, weightedPicker } from '../../geodata/incident-history.ts';
+import { createReportSampler, stepMinutes, weightedPicker } from '../seed/incident-history.ts';
 import { createRng, type Rng } from '../../geodata/random.ts';
 import { demoPassword } from '../auth/bootstrap.ts';
 import { signIn, type Session } from './api-session.ts';

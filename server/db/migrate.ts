@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { INSERT_APPLIED, SELECT_APPLIED } from './db-sql.ts';
 import type { Db } from './db.ts';
 
 /** A migration that failed; the server refuses to start with this message. */
@@ -17,11 +18,9 @@ const CREATE_LEDGER = `
     checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`;
-const SELECT_APPLIED = 'SELECT version, name, checksum FROM schema_migrations ORDER BY version';
-const INSERT_APPLIED = 'INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)';
 
 /** One numbered plain-SQL file of `migrations/`. */
-export interface MigrationFile {
+interface MigrationFile {
   version: number;
   name: string;
   sql: string;
@@ -29,7 +28,7 @@ export interface MigrationFile {
 }
 
 /** Reads `NNN_name.sql` files in version order; a gap or a duplicate number is an error. */
-export async function readMigrations(dir: string): Promise<MigrationFile[]> {
+async function readMigrations(dir: string): Promise<MigrationFile[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
   const out: MigrationFile[] = [];
   for (const file of files) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DbUnavailableError, type Db, type Queryable } from './db.ts';
+import { BEGIN, COMMIT, PING, ROLLBACK } from './db-sql.ts';
 
 /** Opens a pooled connection to a PostGIS server and checks that it answers. */
 export async function openPgDb(url: string): Promise<Db> {
@@ -10,7 +11,7 @@ export async function openPgDb(url: string): Promise<Db> {
   // Without this a server restart would crash Node with an unhandled 'error' event.
   pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
   try {
-    await pool.query('SELECT 1');
+    await pool.query(PING);
   } catch (err) {
     await pool.end().catch(() => undefined);
     const where = safeUrl(url);
@@ -27,16 +28,16 @@ export async function openPgDb(url: string): Promise<Db> {
       const onError = (err: Error) => console.error(`[db] client error: ${err.message}`);
       client.on('error', onError);
       try {
-        await client.query('BEGIN');
+        await client.query(BEGIN);
         const tx: Queryable = {
           query: (sql, params) => run(client, sql, params),
           exec: async (script) => void (await client.query(script)),
         };
         const result = await fn(tx);
-        await client.query('COMMIT');
+        await client.query(COMMIT);
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query(ROLLBACK).catch(() => undefined);
         throw err;
       } finally {
         client.off('error', onError);
@@ -65,7 +66,7 @@ function statementName(sql: string): string {
 }
 
 /** The URL without its password, for messages. */
-export function safeUrl(url: string): string {
+function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { DbUnavailableError, type Db, type Queryable } from './db.ts';
+import { PING } from './db-sql.ts';
 
 /**
  * Opens the embedded database in `dataDir` (or in memory for `memory://`).
@@ -12,7 +13,7 @@ export async function openPgliteDb(dataDir: string): Promise<Db> {
   try {
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
     db = await PGlite.create({ dataDir, extensions: { postgis } });
-    await db.query('SELECT 1');
+    await db.query(PING);
   } catch (err) {
     throw new DbUnavailableError(
       `the embedded database in ${dataDir} cannot be opened (${(err as Error).message || String(err)}); ` +

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.ts';
-import { INSERT_EVENT, INSERT_OUTBOX } from '../incidents/incidents-sql.ts';
+import { INSERT_EVENT } from '../incidents/incidents-sql.ts';
+import { announce } from '../realtime/outbox.ts';
 import type { Status } from '../incidents/lifecycle.ts';
 import * as sql from './escalation-sql.ts';
 
@@ -7,7 +8,7 @@ import * as sql from './escalation-sql.ts';
 const CLIMBS: ReadonlySet<Status> = new Set(['reported', 'accepted', 'dispatched', 'on_site', 'returned', 'escalated']);
 
 /** What one run of the loop did. */
-export interface EscalationRun {
+interface EscalationRun {
   escalated: string[];
   flagged: string[];
 }
@@ -37,11 +38,11 @@ export async function runEscalation(db: Db, now: Date, batch = 200): Promise<Esc
           'escalated',
           '超过时限，自动上报上一级 / overdue, escalated one level',
         ]);
-        await tx.query(INSERT_OUTBOX, [[i.id], 'incident.changed']);
+        await announce(tx, { topic: 'incident.changed', incidentIds: [i.id] });
         run.escalated.push(i.id);
       } else {
         if ((await tx.query(sql.MARK_OVERDUE, [now.toISOString(), i.id, i.version])).length === 0) continue;
-        await tx.query(INSERT_OUTBOX, [[i.id], 'incident.changed']);
+        await announce(tx, { topic: 'incident.changed', incidentIds: [i.id] });
         run.flagged.push(i.id);
       }
     }

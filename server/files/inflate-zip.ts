@@ -2,7 +2,7 @@ import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import type { AppError } from '../http/app-error.ts';
 
 /** The errors an upload's kind answers with: too large (413), unreadable (422). */
-export interface ZipErrors {
+interface ZipErrors {
   tooLarge: () => AppError;
   unreadable: (reason: string) => AppError;
 }

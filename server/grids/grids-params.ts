@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { invalidParameter } from '../http/app-error.ts';
-
-/** Grid codes: a 12-digit division code, extended by 3 digits per level below the community. */
-export const GRID_CODE = /^[0-9]{12}(?:[0-9]{3})*$/;
+import { GRID_CODE } from './grids-contract.ts';
 
 /** Parsed query of GET /api/grids. */
 export interface GridQuery {
@@ -20,7 +18,7 @@ const querySchema = z.object({
 });
 
 /** Lowest and highest zoom the map uses. */
-export const ZOOM_RANGE = [0, 22] as const;
+const ZOOM_RANGE = [0, 22] as const;
 
 function single(value: unknown, param: string): string | undefined {
   if (value === undefined) return undefined;

@@ -5,19 +5,11 @@ import type { Db } from '../db/db.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { invalidParameter } from '../http/app-error.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
-import { GRID_CODE, parseGridQuery } from './grids-params.ts';
-import type { GridsService } from './grids-service.ts';
+import { gridCodeParam } from '../http/route-params.ts';
+import { parseGridQuery } from './grids-params.ts';
+import { breakdown, featureCollection, gridDetail, listLevels } from './grids-service.ts';
 
-function parseCode(raw: string): string {
-  if (!GRID_CODE.test(raw)) {
-    throw invalidParameter(
-      'code',
-      '网格编码应为 12 位行政区划代码加若干组 3 位数字',
-      'a grid code is a 12-digit division code followed by groups of 3 digits',
-    );
-  }
-  return raw;
-}
+const parseCode = (raw: unknown): string => gridCodeParam(raw, { param: 'code' });
 
 /** Audits a lookup of a cell that exists outside the viewer's area (an attempt to probe, or a stale link). */
 const auditOutOfArea = (db: Db, req: Request) => (code: string) =>
@@ -32,16 +24,16 @@ const auditOutOfArea = (db: Db, req: Request) => (code: string) =>
   });
 
 /** Routes under /api: levels, the grid FeatureCollection, one cell's figures and a breakdown — all inside the viewer's area. */
-export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService) {
+export function gridsRoutes(db: Db, registry: RouteSpec[]) {
   const r = secureRouter(db, registry, '/api');
   r.get('/levels', 'grids:read', async (req, res) => {
-    res.json(await service.listLevels(req.viewer!.areaPath));
+    res.json(await listLevels(db, req.viewer!.areaPath));
   });
   r.get(
     '/grids',
     'grids:read',
     async (req, res) => {
-      const body = await service.featureCollection(parseGridQuery(req.query), req.viewer!.areaPath, auditOutOfArea(db, req));
+      const body = await featureCollection(db, parseGridQuery(req.query), req.viewer!.areaPath, auditOutOfArea(db, req));
       res.type('application/geo+json').send(body);
     },
     { query: { parent: 'foreignGridCode' } },
@@ -50,7 +42,7 @@ export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService
     '/grids/:code',
     'grids:read',
     async (req, res) => {
-      const detail = await service.detail(parseCode(String(req.params.code)), req.viewer!.areaPath, auditOutOfArea(db, req));
+      const detail = await gridDetail(db, parseCode(req.params.code), req.viewer!.areaPath, auditOutOfArea(db, req));
       // Staff names are personal data: a wall (and any role without people:read) sees counts only.
       res.json(can(req.viewer!.role, 'people:read') ? detail : { ...detail, leader: null, team: [] });
     },
@@ -64,7 +56,7 @@ export function gridsRoutes(db: Db, registry: RouteSpec[], service: GridsService
       if (typeof level !== 'string' || !/^[a-z_]{1,40}$/.test(level)) {
         throw invalidParameter('level', '需要一个层级名，例如 community', 'a level key is required, e.g. community');
       }
-      res.json(await service.breakdown(parseCode(String(req.params.code)), level, req.viewer!.areaPath, auditOutOfArea(db, req)));
+      res.json(await breakdown(db, parseCode(req.params.code), level, req.viewer!.areaPath, auditOutOfArea(db, req)));
     },
     { params: { code: 'foreignGridCode' }, query: { level: 'grid' } },
   );

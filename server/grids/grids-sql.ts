@@ -34,6 +34,9 @@ export const SELECT_GRIDS_GEOJSON = `
 /** Whether a cell exists inside the viewer's area ($2 area path); outside it is as if it did not exist. */
 export const SELECT_GRID_EXISTS = `SELECT 1 FROM grids WHERE code = $1 AND (path = $2 OR path LIKE $2 || '.%')`;
 
+/** A cell's path (anywhere: the caller checks it against the viewer's area). */
+export const SELECT_GRID_PATH = 'SELECT path FROM grids WHERE code = $1';
+
 /** Whether a cell exists at all (to audit lookups outside the area, which still answer 404). */
 export const SELECT_GRID_EXISTS_ANYWHERE = 'SELECT 1 FROM grids WHERE code = $1';
 

@@ -17,9 +17,9 @@ declare module 'express-serve-static-core' {
 }
 
 /** The header a same-origin client sends on sign-in, where no CSRF token exists yet (a simple cross-site form cannot set it). */
-export const CLIENT_HEADER = { name: 'x-requested-with', value: 'gridline' } as const;
+const CLIENT_HEADER = { name: 'x-requested-with', value: 'gridline' } as const;
 /** The header carrying the session's CSRF token on state-changing requests. */
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,7 +1,7 @@
 import type { ErrorCode } from './app-error.ts';
 
 /** A language the API answers in (zh-CN first, en second). */
-export type ApiLanguage = 'zh-CN' | 'en';
+type ApiLanguage = 'zh-CN' | 'en';
 
 type Template = (d: Record<string, string | number>) => string;
 

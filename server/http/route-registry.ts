@@ -27,7 +27,8 @@ export interface RouteSpec {
   probe?: {
     params?: Record<string, ProbeFixture>;
     query?: Record<string, ProbeFixture | string>;
-    body?: Record<string, ProbeFixture | string>;
+    /** Top-level values are substituted; nested ones (a list of cells) are sent as written. */
+    body?: Record<string, ProbeFixture | string | unknown[]>;
   };
 }
 

@@ -1,3 +1,5 @@
+import { AppError } from './app-error.ts';
+
 /**
  * Per-key token buckets in memory: each key earns `perSecond` tokens up to `burst` and spends one
  * per request. In memory on purpose: it protects this process from one flooding client without a
@@ -28,4 +30,10 @@ export function createTokenBuckets(perSecond: number, burst: number, clock: () =
       return Math.max(1, Math.ceil((1 - b.tokens) / perSecond));
     },
   };
+}
+
+/** One account may not flood intake: a 429 with Retry-After, before anything is read or written. */
+export function refuseFlood(buckets: ReturnType<typeof createTokenBuckets>, viewer: { userId: number | null; name: string }): void {
+  const wait = buckets.take(String(viewer.userId ?? viewer.name));
+  if (wait > 0) throw new AppError(429, 'intake_rate_limited', { seconds: wait }, undefined, { 'Retry-After': String(wait) });
 }

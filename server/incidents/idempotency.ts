@@ -4,13 +4,13 @@ import { AppError, invalidParameter } from '../http/app-error.ts';
 import * as sql from './incidents-sql.ts';
 
 /** How long a key is remembered (Stripe's 24 h, documented in the README). */
-export const IDEMPOTENCY_HOURS = 24;
+const IDEMPOTENCY_HOURS = 24;
 
 /** Keys must carry enough entropy to be unique per caller: 16–200 URL-safe characters. */
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{16,200}$/;
 
 /** A stored answer. */
-export interface StoredResponse {
+interface StoredResponse {
   status: number;
   body: unknown;
 }
@@ -33,7 +33,7 @@ export function fingerprint(value: unknown): string {
 }
 
 /** Stores the answer for the key inside the caller's transaction, so the change and its answer commit together. */
-export type RememberAnswer = (tx: Queryable, answer: StoredResponse) => Promise<void>;
+type RememberAnswer = (tx: Queryable, answer: StoredResponse) => Promise<void>;
 
 /**
  * Runs `work` once per (caller, key): the same key and body replays the stored answer, the same

@@ -4,17 +4,18 @@ import { pathInScope, type Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
-import type { intakeSchema, listSchema, transitionSchema } from './incident-schemas.ts';
+import type { IncidentCategory, intakeSchema, listSchema, transitionSchema } from './incidents-contract.ts';
+import { announce } from '../realtime/outbox.ts';
 import * as sql from './incidents-sql.ts';
 import { PENDING_STEP, refuseTransition, type Colour, type Status } from './lifecycle.ts';
 
 /** Metres within which a point outside every grid still goes to the nearest one. */
-export const DEFAULT_NEAREST_METRES = 200;
+const NEAREST_METRES = 200;
 /**
  * Beyond this distance from the district a point is not a case for the unlocated queue but bad
  * data (a GPS fix of 0,0 in the sea, latitude and longitude swapped): refused, nothing stored.
  */
-export const DEFAULT_REACH_METRES = 20_000;
+const REACH_METRES = 20_000;
 
 async function minutesFor(tx: Queryable, colour: string, status: Status): Promise<number | null> {
   const step = PENDING_STEP[status];
@@ -23,140 +24,149 @@ async function minutesFor(tx: Queryable, colour: string, status: Status): Promis
   return row!.minutes;
 }
 
-/** Intake, listing, detail and the lifecycle of incidents, all inside the viewer's area. */
-export function createIncidentsService(db: Db, options: { nearestMetres?: number; reachMetres?: number } = {}) {
-  const nearest = options.nearestMetres ?? DEFAULT_NEAREST_METRES;
-  const reach = options.reachMetres ?? DEFAULT_REACH_METRES;
+/* Intake, listing, detail and the lifecycle of incidents, all inside the viewer's area. */
+/** Writes the event and outbox rows of a change in the caller's transaction. */
+async function record(
+  tx: Queryable,
+  id: string,
+  viewer: Viewer,
+  from: Status | null,
+  to: Status,
+  note: string | null,
+  topic: 'incident.created' | 'incident.changed',
+): Promise<void> {
+  await tx.query(sql.INSERT_EVENT, [id, viewer.userId, viewer.displayName, from, to, note]);
+  await announce(tx, { topic, incidentIds: [id] });
+}
 
-  /** Writes the event and outbox rows of a change in the caller's transaction. */
-  const record = async (tx: Queryable, id: string, viewer: Viewer, from: Status | null, to: Status, note: string | null, topic: string) => {
-    await tx.query(sql.INSERT_EVENT, [id, viewer.userId, viewer.displayName, from, to, note]);
-    await tx.query(sql.INSERT_OUTBOX, [[id], topic]);
-  };
+/** The active categories of the catalogue. */
+export const incidentCategories = (db: Db): Promise<IncidentCategory[]> => db.query<IncidentCategory>(sql.SELECT_CATEGORIES);
 
-  return {
-    categories: () => db.query(sql.SELECT_CATEGORIES),
+/** Locates, assigns and stores a new incident with its first event and outbox row, in one transaction. */
+export async function reportIncident(
+  db: Db,
+  viewer: Viewer,
+  body: z.infer<typeof intakeSchema>,
+  client: ClientInfo,
+  /** Runs last inside the transaction (the idempotency answer commits with the incident). */
+  beforeCommit?: (tx: Queryable, id: string) => Promise<void>,
+): Promise<{ id: string }> {
+  const [category] = await db.query<{ code: string; defaultColour: Colour }>(sql.SELECT_CATEGORY, [body.category]);
+  if (!category) throw new AppError(400, 'unknown_category', { category: body.category }, 'category');
+  const [route] = await db.query<{
+    gridCode: string | null;
+    how: 'contains' | 'nearest' | null;
+    responsible: string;
+    path: string;
+    reachable: boolean;
+  }>(sql.ROUTE_POINT, [body.location.lon, body.location.lat, NEAREST_METRES, REACH_METRES]);
+  if (!route!.reachable) throw new AppError(422, 'location_out_of_district', { km: REACH_METRES / 1000 }, 'location');
+  const hit = route!.gridCode ? { code: route!.gridCode, how: route!.how! } : null;
+  const responsible = route!.responsible;
+  if (!pathInScope(viewer.areaPath, route!.path)) throw new AppError(422, 'location_outside_area', {}, 'location');
+  const colour = body.colour ?? category.defaultColour;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ id: string }>(sql.INSERT_INCIDENT, [
+      category.code,
+      colour,
+      body.channel,
+      body.description,
+      body.location.lon,
+      body.location.lat,
+      hit?.code ?? null,
+      hit?.how ?? 'unlocated',
+      responsible,
+      viewer.userId,
+    ]);
+    const id = String(row!.id);
+    await record(tx, id, viewer, null, 'reported', null, 'incident.created');
+    await recordAudit(tx, {
+      action: 'incident.create',
+      outcome: 'success',
+      viewer,
+      objectType: 'incident',
+      objectId: id,
+      ip: client.ip,
+      detail: { category: category.code, colour },
+    });
+    await beforeCommit?.(tx, id);
+    return { id };
+  });
+}
 
-    /** Locates, assigns and stores a new incident with its first event and outbox row, in one transaction. */
-    async report(
-      viewer: Viewer,
-      body: z.infer<typeof intakeSchema>,
-      client: ClientInfo,
-      /** Runs last inside the transaction (the idempotency answer commits with the incident). */
-      beforeCommit?: (tx: Queryable, id: string) => Promise<void>,
-    ): Promise<{ id: string }> {
-      const [category] = await db.query<{ code: string; defaultColour: Colour }>(sql.SELECT_CATEGORY, [body.category]);
-      if (!category) throw new AppError(400, 'unknown_category', { category: body.category }, 'category');
-      const [route] = await db.query<{
-        gridCode: string | null;
-        how: 'contains' | 'nearest' | null;
-        responsible: string;
-        path: string;
-        reachable: boolean;
-      }>(sql.ROUTE_POINT, [body.location.lon, body.location.lat, nearest, reach]);
-      if (!route!.reachable) throw new AppError(422, 'location_out_of_district', { km: reach / 1000 }, 'location');
-      const hit = route!.gridCode ? { code: route!.gridCode, how: route!.how! } : null;
-      const responsible = route!.responsible;
-      if (!pathInScope(viewer.areaPath, route!.path)) throw new AppError(422, 'location_outside_area', {}, 'location');
-      const colour = body.colour ?? category.defaultColour;
-      return db.transaction(async (tx) => {
-        const [row] = await tx.query<{ id: string }>(sql.INSERT_INCIDENT, [
-          category.code,
-          colour,
-          body.channel,
-          body.description,
-          body.location.lon,
-          body.location.lat,
-          hit?.code ?? null,
-          hit?.how ?? 'unlocated',
-          responsible,
-          viewer.userId,
-        ]);
-        const id = String(row!.id);
-        await record(tx, id, viewer, null, 'reported', null, 'incident.created');
-        await recordAudit(tx, {
-          action: 'incident.create',
-          outcome: 'success',
-          viewer,
-          objectType: 'incident',
-          objectId: id,
-          ip: client.ip,
-          detail: { category: category.code, colour },
-        });
-        await beforeCommit?.(tx, id);
-        return { id };
-      });
-    },
+export const listIncidents = (db: Db, viewer: Viewer, q: z.infer<typeof listSchema>) =>
+  db.query(sql.LIST_INCIDENTS, [viewer.areaPath, q.status ?? null, q.colour ?? null, q.category ?? null, q.limit, q.open ?? null]);
 
-    list: (viewer: Viewer, q: z.infer<typeof listSchema>) =>
-      db.query(sql.LIST_INCIDENTS, [viewer.areaPath, q.status ?? null, q.colour ?? null, q.category ?? null, q.limit, q.open ?? null]),
+export async function incidentDetail(db: Db, viewer: Viewer, id: string) {
+  const [row] = await db.query<Record<string, unknown>>(sql.SELECT_INCIDENT, [id, viewer.areaPath]);
+  if (!row) throw new AppError(404, 'incident_not_found', { id });
+  const { responsiblePath: _p, responsibleParent: _q, responsibleLevel: _l, ...incident } = row;
+  return incident;
+}
 
-    async detail(viewer: Viewer, id: string) {
-      const [row] = await db.query<Record<string, unknown>>(sql.SELECT_INCIDENT, [id, viewer.areaPath]);
-      if (!row) throw new AppError(404, 'incident_not_found', { id });
-      const { responsiblePath: _p, responsibleParent: _q, responsibleLevel: _l, ...incident } = row;
-      return incident;
-    },
-
-    /**
-     * Moves an incident one step, checked against the state machine and applied with a
-     * conditional update, so an illegal or concurrent change is a 409 that changes nothing.
-     */
-    async transition(viewer: Viewer, id: string, body: z.infer<typeof transitionSchema>, client: ClientInfo): Promise<void> {
-      const [row] = await db.query<{
-        status: Status;
-        version: number;
-        colour: string;
-        responsibleCode: string;
-        responsibleParent: string | null;
-        responsibleLevel: string;
-      }>(sql.SELECT_INCIDENT, [id, viewer.areaPath]);
-      if (!row) throw new AppError(404, 'incident_not_found', { id });
-      if (row.version !== body.version) throw new AppError(409, 'stale_version', {}, 'version');
-      const refusal = refuseTransition(row.status, body.to, body.note);
-      if (refusal === 'illegal') {
-        await recordAudit(db, {
-          action: 'incident.transition',
-          outcome: 'denied',
-          viewer,
-          objectType: 'incident',
-          objectId: id,
-          ip: client.ip,
-          detail: { from: row.status, to: body.to },
-        });
-        throw new AppError(409, 'illegal_transition', { from: row.status, to: body.to }, 'to');
-      }
-      if (refusal === 'note_required') throw new AppError(400, 'note_required', { to: body.to }, 'note');
-      let responsible = row.responsibleCode;
-      if (body.to === 'escalated') {
-        if (!row.responsibleParent) throw new AppError(409, 'already_top_level');
-        responsible = row.responsibleParent;
-      }
-      await db.transaction(async (tx) => {
-        const minutes = await minutesFor(tx, row.colour, body.to);
-        const settled = body.to === 'resolved' ? row.responsibleLevel : null;
-        const moved = await tx.query(sql.TRANSITION_INCIDENT, [
-          id,
-          row.status,
-          row.version,
-          body.to,
-          responsible,
-          minutes,
-          settled,
-          body.handlerStaffId ?? null,
-        ]);
-        if (moved.length === 0) throw new AppError(409, 'stale_version', {}, 'version');
-        await record(tx, id, viewer, row.status, body.to, body.note ?? null, 'incident.changed');
-        await recordAudit(tx, {
-          action: 'incident.transition',
-          outcome: 'success',
-          viewer,
-          objectType: 'incident',
-          objectId: id,
-          ip: client.ip,
-          detail: { from: row.status, to: body.to },
-        });
-      });
-    },
-  };
+/**
+ * Moves an incident one step, checked against the state machine and applied with a
+ * conditional update, so an illegal or concurrent change is a 409 that changes nothing.
+ */
+export async function transitionIncident(
+  db: Db,
+  viewer: Viewer,
+  id: string,
+  body: z.infer<typeof transitionSchema>,
+  client: ClientInfo,
+): Promise<void> {
+  const [row] = await db.query<{
+    status: Status;
+    version: number;
+    colour: string;
+    responsibleCode: string;
+    responsibleParent: string | null;
+    responsibleLevel: string;
+  }>(sql.SELECT_INCIDENT, [id, viewer.areaPath]);
+  if (!row) throw new AppError(404, 'incident_not_found', { id });
+  if (row.version !== body.version) throw new AppError(409, 'stale_version', {}, 'version');
+  const refusal = refuseTransition(row.status, body.to, body.note);
+  if (refusal === 'illegal') {
+    await recordAudit(db, {
+      action: 'incident.transition',
+      outcome: 'denied',
+      viewer,
+      objectType: 'incident',
+      objectId: id,
+      ip: client.ip,
+      detail: { from: row.status, to: body.to },
+    });
+    throw new AppError(409, 'illegal_transition', { from: row.status, to: body.to }, 'to');
+  }
+  if (refusal === 'note_required') throw new AppError(400, 'note_required', { to: body.to }, 'note');
+  let responsible = row.responsibleCode;
+  if (body.to === 'escalated') {
+    if (!row.responsibleParent) throw new AppError(409, 'already_top_level');
+    responsible = row.responsibleParent;
+  }
+  await db.transaction(async (tx) => {
+    const minutes = await minutesFor(tx, row.colour, body.to);
+    const settled = body.to === 'resolved' ? row.responsibleLevel : null;
+    const moved = await tx.query(sql.TRANSITION_INCIDENT, [
+      id,
+      row.status,
+      row.version,
+      body.to,
+      responsible,
+      minutes,
+      settled,
+      body.handlerStaffId ?? null,
+    ]);
+    if (moved.length === 0) throw new AppError(409, 'stale_version', {}, 'version');
+    await record(tx, id, viewer, row.status, body.to, body.note ?? null, 'incident.changed');
+    await recordAudit(tx, {
+      action: 'incident.transition',
+      outcome: 'success',
+      viewer,
+      objectType: 'incident',
+      objectId: id,
+      ip: client.ip,
+      detail: { from: row.status, to: body.to },
+    });
+  });
 }

@@ -61,16 +61,6 @@ export const INSERT_EVENT = `
   INSERT INTO incident_events (incident_id, actor_user_id, actor_name, from_status, to_status, note)
   VALUES ($1, $2, $3, $4, $5, $6)`;
 
-/** The outbox row carries what a wall may show: no names, no descriptions. Its seq is stamped at delivery (outbox-relay.ts). */
-export const INSERT_OUTBOX = `
-  INSERT INTO outbox (topic, incident_id, grid_path, base_path, payload)
-  SELECT $2, i.id, g.path, b.path, json_build_object(
-    'id', i.id, 'status', i.status, 'colour', i.colour, 'category', i.category, 'channel', i.channel,
-    'lon', round(ST_X(i.geom)::numeric, 6), 'lat', round(ST_Y(i.geom)::numeric, 6),
-    'gridCode', i.grid_code, 'responsibleCode', i.responsible_code, 'overdue', i.overdue,
-    'stepDeadline', i.step_deadline, 'version', i.version, 'createdAt', i.created_at)::jsonb
-  FROM incidents i JOIN grids g ON g.code = i.responsible_code LEFT JOIN grids b ON b.code = i.grid_code WHERE i.id = ANY($1::bigint[])`;
-
 const INCIDENT_COLUMNS = `
   i.id::text AS id, i.category, i.colour, i.channel, i.status, i.description,
   round(ST_X(i.geom)::numeric, 6)::float8 AS lon, round(ST_Y(i.geom)::numeric, 6)::float8 AS lat,

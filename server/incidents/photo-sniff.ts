@@ -1,5 +1,5 @@
 /** Image types a photo may be, recognised by their first bytes (never by the name or the claimed type). */
-export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp';
+type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp';
 
 /** The type the bytes say they are, or null when they are not a JPEG, PNG or WebP image. */
 export function sniffImage(bytes: Uint8Array): PhotoType | null {

@@ -4,7 +4,7 @@
  * reads only the incident rows (on_site_at and closed_at are kept on the row for this).
  * Periods are half-open: [$2, $3).
  */
-import { hexBinCtes } from './hexagons.ts';
+import { hexBinCtes } from './hexagons-sql.ts';
 
 /** Minutes from report to the measured moment: arrive = first on site, close = closed. */
 const MINUTES = `extract(epoch FROM (CASE WHEN $4 = 'arrive' THEN i.on_site_at ELSE i.closed_at END) - i.created_at) / 60`;

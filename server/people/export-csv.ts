@@ -1,4 +1,4 @@
-import { FORMULA_START } from './import-validate.ts';
+import { FORMULA_START } from './import/import-validate.ts';
 
 /**
  * One CSV field, safe to open in a spreadsheet: a value that would start a formula (= + - @, tab,

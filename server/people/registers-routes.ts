@@ -2,7 +2,8 @@ import type { Db } from '../db/db.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { parseWith } from '../http/parse-body.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
-import { cellsQuery, createRegistersService, hexagonsQuery, pointsQuery, summaryQuery, trendQuery } from './registers-service.ts';
+import { keyGroupCategories, memberHexagons, memberPoints, registerCells, registerSummary, registerTrend } from './registers-service.ts';
+import { cellsQuery, hexagonsQuery, pointsQuery, summaryQuery, trendQuery } from './people-contract.ts';
 
 /**
  * /api/registers: counts for every reader of grids (walls included: figures, never people) and,
@@ -10,29 +11,28 @@ import { cellsQuery, createRegistersService, hexagonsQuery, pointsQuery, summary
  */
 export function registersRoutes(db: Db, registry: RouteSpec[]) {
   const r = secureRouter(db, registry, '/api/registers');
-  const service = createRegistersService(db);
   r.get('/categories', 'grids:read', async (req, res) => {
-    res.json(await service.categories(req.viewer!));
+    res.json(await keyGroupCategories(db, req.viewer!));
   });
   r.get('/cells', 'grids:read', async (req, res) => {
-    res.json(await service.cells(req.viewer!, parseWith(cellsQuery, req.query)));
+    res.json(await registerCells(db, req.viewer!, parseWith(cellsQuery, req.query)));
   });
   r.get(
     '/summary',
     'grids:read',
     async (req, res) => {
-      res.json(await service.summary(req.viewer!, parseWith(summaryQuery, req.query)));
+      res.json(await registerSummary(db, req.viewer!, parseWith(summaryQuery, req.query)));
     },
     { query: { grid: 'foreignGridCode' } },
   );
   r.get('/hexagons', 'grids:read', async (req, res) => {
-    res.json(await service.hexagons(req.viewer!, parseWith(hexagonsQuery, req.query)));
+    res.json(await memberHexagons(db, req.viewer!, parseWith(hexagonsQuery, req.query)));
   });
   r.get('/trend', 'grids:read', async (req, res) => {
-    res.json(await service.trend(req.viewer!, parseWith(trendQuery, req.query)));
+    res.json(await registerTrend(db, req.viewer!, parseWith(trendQuery, req.query)));
   });
   r.get('/points', 'people:read', async (req, res) => {
-    res.json(await service.points(req.viewer!, parseWith(pointsQuery, req.query), clientInfo(req)));
+    res.json(await memberPoints(db, req.viewer!, parseWith(pointsQuery, req.query), clientInfo(req)));
   });
   return r;
 }

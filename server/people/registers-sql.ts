@@ -3,7 +3,7 @@
  * reader of grids may see (a wall included), and household points of key-group members, which only
  * readers of people may. Named constants with `$n` parameters only; $1 is always the viewer's area path.
  */
-import { hexBinCtes, MERCATOR_X, MERCATOR_Y } from '../incidents/hexagons.ts';
+import { hexBinCtes, MERCATOR_X, MERCATOR_Y } from '../incidents/hexagons-sql.ts';
 import { UNDER_TARGET } from '../grids/grids-sql.ts';
 import { SEES_MEMBER } from './people-scope.ts';
 

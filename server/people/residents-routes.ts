@@ -1,24 +1,21 @@
 import type { Db } from '../db/db.ts';
-import { invalidParameter } from '../http/app-error.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { parseWith } from '../http/parse-body.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
-import { createResidentsService, exportQuery, residentsQuery, unmaskBody } from './residents-service.ts';
+import { idParam } from '../http/route-params.ts';
+import { exportRegister, listResidents, residentDetail, unmaskResident } from './residents-service.ts';
+import { exportQuery, residentsQuery, unmaskBody } from './people-contract.ts';
 
-function parseId(raw: unknown): string {
-  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,9}$/.test(raw)) throw invalidParameter('id', '应为正整数', 'expected a positive integer');
-  return raw;
-}
+const parseId = (raw: unknown): string => String(idParam(raw));
 
 /** /api/residents: masked, paged, scoped and audited reads of the register, and the audited unmask. */
 export function residentsRoutes(db: Db, registry: RouteSpec[]) {
   const r = secureRouter(db, registry, '/api');
-  const service = createResidentsService(db);
   r.get(
     '/residents',
     'people:read',
     async (req, res) => {
-      res.json(await service.list(req.viewer!, parseWith(residentsQuery, req.query), clientInfo(req)));
+      res.json(await listResidents(db, req.viewer!, parseWith(residentsQuery, req.query), clientInfo(req)));
     },
     { query: { grid: 'foreignGridCode' } },
   );
@@ -27,7 +24,7 @@ export function residentsRoutes(db: Db, registry: RouteSpec[]) {
     'people:export',
     async (req, res) => {
       const { grid, format } = parseWith(exportQuery, req.query);
-      const { body } = await service.exportRegister(req.viewer!, grid, format, clientInfo(req));
+      const { body } = await exportRegister(db, req.viewer!, grid, format, clientInfo(req));
       res
         .type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
         .set('Content-Disposition', `attachment; filename="register-${grid}.${format}"`)
@@ -40,7 +37,7 @@ export function residentsRoutes(db: Db, registry: RouteSpec[]) {
     '/residents/:id',
     'people:read',
     async (req, res) => {
-      res.json(await service.detail(req.viewer!, parseId(req.params.id), clientInfo(req)));
+      res.json(await residentDetail(db, req.viewer!, parseId(req.params.id), clientInfo(req)));
     },
     { params: { id: 'foreignResidentId' } },
   );
@@ -49,7 +46,7 @@ export function residentsRoutes(db: Db, registry: RouteSpec[]) {
     'people:unmask',
     async (req, res) => {
       const { reason } = parseWith(unmaskBody, req.body);
-      res.json(await service.unmask(req.viewer!, parseId(req.params.id), reason, clientInfo(req)));
+      res.json(await unmaskResident(db, req.viewer!, parseId(req.params.id), reason, clientInfo(req)));
     },
     { params: { id: 'foreignResidentId' }, body: { reason: 'probe from another area' } },
   );

@@ -1,127 +1,97 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import { can } from '../auth/permissions.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
-import { createIncidentsService } from '../incidents/incidents-service.ts';
-import { COLOURS } from '../incidents/lifecycle.ts';
+import { reportIncident } from '../incidents/incidents-service.ts';
 import type { Queryable } from '../db/db.ts';
 import { maskName, maskRoom } from './masking.ts';
 import { categoryParams } from './people-scope.ts';
-import { requireCellInArea, RESIDENTS_PAGE_SIZE } from './residents-service.ts';
+import { requireCellInArea } from './residents-service.ts';
 import * as sql from './visits-sql.ts';
+import { RESIDENTS_PAGE_SIZE, type dueQuery, type visitBody } from './people-contract.ts';
 
-/** Query of GET /api/visits/due. */
-export const dueQuery = z
-  .object({ grid: z.string().regex(/^[0-9]{12}(?:[0-9]{3})*$/), page: z.coerce.number().int().min(1).max(200).default(1) })
-  .strict();
-
-/** Body of POST /api/visits: the one-tap "visited", with where it happened when the device knows. */
-export const visitBody = z
-  .object({
-    memberId: z.number().int().positive(),
-    location: z
-      .object({ lon: z.number().finite().min(-180).max(180), lat: z.number().finite().min(-90).max(90) })
-      .strict()
-      .optional(),
-    found: z.string().trim().min(1).max(1000),
-    followUp: z.boolean().default(false),
-    /** A problem found on the visit becomes an incident, filed with the visit in one transaction. */
-    raise: z
-      .object({
-        category: z.string().regex(/^[a-z_]{2,40}$/),
-        description: z.string().trim().min(1).max(2000),
-        colour: z.enum(COLOURS).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-/** Must-visit lists and the visits themselves, inside the viewer's area, audited. */
-export function createVisitsService(db: Db) {
-  const incidents = createIncidentsService(db);
+/* Must-visit lists and the visits themselves, inside the viewer's area, audited. */
+/** The must-visit list of a cell, overdue first, masked, the read audited. */
+export async function dueVisits(db: Db, viewer: Viewer, q: z.infer<typeof dueQuery>, client: ClientInfo, now = new Date()) {
+  await requireCellInArea(db, viewer, q.grid);
+  const rows = await db.query<{ name: string | null; address: string; dueAt: string; total: number }>(sql.DUE_VISITS, [
+    viewer.areaPath,
+    ...categoryParams(viewer),
+    q.grid,
+    RESIDENTS_PAGE_SIZE,
+    (q.page - 1) * RESIDENTS_PAGE_SIZE,
+  ]);
+  await recordAudit(db, {
+    action: 'people.list',
+    outcome: 'success',
+    viewer,
+    objectType: 'grid',
+    objectId: q.grid,
+    ip: client.ip,
+    detail: { list: 'visits_due', page: q.page, rows: rows.length },
+  });
   return {
-    async due(viewer: Viewer, q: z.infer<typeof dueQuery>, client: ClientInfo, now = new Date()) {
-      await requireCellInArea(db, viewer, q.grid);
-      const rows = await db.query<{ name: string | null; address: string; dueAt: string; total: number }>(sql.DUE_VISITS, [
-        viewer.areaPath,
-        ...categoryParams(viewer),
-        q.grid,
-        RESIDENTS_PAGE_SIZE,
-        (q.page - 1) * RESIDENTS_PAGE_SIZE,
-      ]);
-      await recordAudit(db, {
-        action: 'people.list',
-        outcome: 'success',
-        viewer,
-        objectType: 'grid',
-        objectId: q.grid,
-        ip: client.ip,
-        detail: { list: 'visits_due', page: q.page, rows: rows.length },
-      });
-      return {
-        total: rows[0]?.total ?? 0,
-        page: q.page,
-        pageSize: RESIDENTS_PAGE_SIZE,
-        rows: rows.map(({ total: _t, ...r }) => ({
-          ...r,
-          name: r.name === null ? null : maskName(r.name),
-          address: maskRoom(r.address),
-          overdue: Date.parse(r.dueAt) < now.getTime(),
-        })),
-      };
-    },
-
-    async record(viewer: Viewer, body: z.infer<typeof visitBody>, client: ClientInfo) {
-      const [member] = await db.query<{ id: number; everyDays: number; lon: number; lat: number }>(sql.SELECT_MEMBER, [
-        viewer.areaPath,
-        ...categoryParams(viewer),
-        body.memberId,
-      ]);
-      if (!member) throw new AppError(404, 'not_found');
-      const write = async (tx: Queryable, incidentId: string | null) => {
-        const [visit] = await tx.query<{ id: string; visitedAt: string }>(sql.INSERT_VISIT, [
-          member.id,
-          viewer.userId,
-          viewer.displayName,
-          body.location?.lon ?? null,
-          body.location?.lat ?? null,
-          body.found,
-          body.followUp || incidentId !== null,
-          incidentId,
-        ]);
-        await recordAudit(tx, {
-          action: 'visit.create',
-          outcome: 'success',
-          viewer,
-          objectType: 'key_group_member',
-          objectId: String(member.id),
-          ip: client.ip,
-          detail: { visit: visit!.id, followUp: body.followUp, ...(incidentId ? { incident: incidentId } : {}) },
-        });
-        const next = new Date(Date.parse(visit!.visitedAt) + member.everyDays * 86_400_000).toISOString();
-        return { id: visit!.id, visitedAt: visit!.visitedAt, nextDueAt: next, incidentId };
-      };
-      if (!body.raise) return db.transaction((tx) => write(tx, null));
-      if (!can(viewer.role, 'incidents:report')) throw new AppError(403, 'forbidden');
-      // The incident is filed where the visit happened (or at the household), and the visit is written in its transaction.
-      let result: Awaited<ReturnType<typeof write>> | null = null;
-      await incidents.report(
-        viewer,
-        {
-          location: body.location ?? { lon: member.lon, lat: member.lat },
-          category: body.raise.category,
-          channel: 'patrol',
-          description: body.raise.description,
-          colour: body.raise.colour,
-        },
-        client,
-        async (tx, incidentId) => void (result = await write(tx, incidentId)),
-      );
-      return result!;
-    },
+    total: rows[0]?.total ?? 0,
+    page: q.page,
+    pageSize: RESIDENTS_PAGE_SIZE,
+    rows: rows.map(({ total: _t, ...r }) => ({
+      ...r,
+      name: r.name === null ? null : maskName(r.name),
+      address: maskRoom(r.address),
+      overdue: Date.parse(r.dueAt) < now.getTime(),
+    })),
   };
+}
+
+export async function recordVisit(db: Db, viewer: Viewer, body: z.infer<typeof visitBody>, client: ClientInfo) {
+  const [member] = await db.query<{ id: number; everyDays: number; lon: number; lat: number }>(sql.SELECT_MEMBER, [
+    viewer.areaPath,
+    ...categoryParams(viewer),
+    body.memberId,
+  ]);
+  if (!member) throw new AppError(404, 'not_found');
+  const write = async (tx: Queryable, incidentId: string | null) => {
+    const [visit] = await tx.query<{ id: string; visitedAt: string }>(sql.INSERT_VISIT, [
+      member.id,
+      viewer.userId,
+      viewer.displayName,
+      body.location?.lon ?? null,
+      body.location?.lat ?? null,
+      body.found,
+      body.followUp || incidentId !== null,
+      incidentId,
+    ]);
+    await recordAudit(tx, {
+      action: 'visit.create',
+      outcome: 'success',
+      viewer,
+      objectType: 'key_group_member',
+      objectId: String(member.id),
+      ip: client.ip,
+      detail: { visit: visit!.id, followUp: body.followUp, ...(incidentId ? { incident: incidentId } : {}) },
+    });
+    const next = new Date(Date.parse(visit!.visitedAt) + member.everyDays * 86_400_000).toISOString();
+    return { id: visit!.id, visitedAt: visit!.visitedAt, nextDueAt: next, incidentId };
+  };
+  if (!body.raise) return db.transaction((tx) => write(tx, null));
+  if (!can(viewer.role, 'incidents:report')) throw new AppError(403, 'forbidden');
+  // The incident is filed where the visit happened (or at the household), and the visit is written in its transaction.
+  let result: Awaited<ReturnType<typeof write>> | null = null;
+  await reportIncident(
+    db,
+    viewer,
+    {
+      location: body.location ?? { lon: member.lon, lat: member.lat },
+      category: body.raise.category,
+      channel: 'patrol',
+      description: body.raise.description,
+      colour: body.raise.colour,
+    },
+    client,
+    async (tx, incidentId) => void (result = await write(tx, incidentId)),
+  );
+  return result!;
 }

@@ -1,10 +1,6 @@
 import type { SessionHub } from '../auth/sign-in.ts';
-import type { RealtimeServer } from './socket-server.ts';
-
-/** Room every socket of a session joins, so revoking the session can drop them all. */
-export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
-/** Room every socket of a user joins. */
-export const userRoom = (userId: number): string => `user:${userId}`;
+import type { RealtimeServer } from './realtime-server.ts';
+import { sessionRoom, userRoom } from './rooms.ts';
 
 /**
  * The link from the HTTP side (sign-out, disable, revoke) to live sockets.

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { recordAudit } from '../audit/audit.ts';
 import { pathInScope, type Viewer } from '../auth/scope.ts';
 import { viewerForSession, viewerForToken, type SessionConfig } from '../auth/sessions.ts';
@@ -7,29 +7,20 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { sessionTokenFromCookieHeader } from '../http/session-cookie.ts';
 import { loadedDistrict } from '../seed/load-district.ts';
-import type { ClientAuth, ClientToServerEvents, InterServerEvents, ServerStatus, ServerToClientEvents, SubscribeAck } from './events.ts';
-import { SELECT_OUTBOX_FOR_AREA, emitRow, type OutboxRow } from './outbox-relay.ts';
-import { sessionRoom, userRoom } from './session-hub.ts';
+import { GRID_CODE } from '../grids/grids-contract.ts';
+import { SELECT_GRID_PATH } from '../grids/grids-sql.ts';
+import type { ClientAuth, ServerStatus, SubscribeAck } from './events.ts';
+import { emitRow, readOutboxForArea } from './outbox.ts';
+import type { RealtimeServer, RealtimeSocket } from './realtime-server.ts';
+import { gridRoom, sessionRoom, userRoom } from './rooms.ts';
 
-/** Per-socket data: who is connected. */
-export interface SocketData {
-  viewer: Viewer;
-}
-
-/** The typed socket.io server. */
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-/** Room of a grid cell; a socket is put in its own area's room and, on request, in rooms below it. */
-export const gridRoom = (code: string): string => `grid:${code}`;
-
-const SELECT_PATH = 'SELECT path FROM grids WHERE code = $1';
+const REPLAY_PAGE = 500;
 
 /**
  * Same-origin check for the WebSocket handshake (CORS covers only long-polling).
  * A request without Origin is not a browser and carries no ambient cookie risk.
  */
-export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   if (allowed.includes(origin)) return true;
@@ -78,8 +69,8 @@ export function createRealtime(
 
   const subscribe = async (socket: RealtimeSocket, code: unknown): Promise<SubscribeAck> => {
     const viewer = socket.data.viewer;
-    if (typeof code !== 'string' || !/^[0-9]{12}(?:[0-9]{3})*$/.test(code)) return { ok: false, error: 'invalid' };
-    const [row] = await db.query<{ path: string }>(SELECT_PATH, [code]);
+    if (typeof code !== 'string' || !GRID_CODE.test(code)) return { ok: false, error: 'invalid' };
+    const [row] = await db.query<{ path: string }>(SELECT_GRID_PATH, [code]);
     if (!row || !pathInScope(viewer.areaPath, row.path)) {
       socket.emit('access:denied', { event: 'grid:subscribe', code: 'outside_area' });
       await recordAudit(db, {
@@ -102,9 +93,9 @@ export function createRealtime(
     if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) return;
     let after = String(raw);
     for (;;) {
-      const rows = await db.query<OutboxRow>(SELECT_OUTBOX_FOR_AREA, [after, socket.data.viewer.areaPath, 500]);
+      const rows = await readOutboxForArea(db, after, socket.data.viewer.areaPath, REPLAY_PAGE);
       for (const row of rows) emitRow(socket, row);
-      if (rows.length < 500) return;
+      if (rows.length < REPLAY_PAGE) return;
       after = rows[rows.length - 1]!.seq;
     }
   };

@@ -2,7 +2,7 @@ import type { District, GridCell } from '../../geodata/district.ts';
 import type { LonLat } from '../../geodata/projection.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import * as sql from './seed-sql.ts';
-import { INSERT_MEMBERSHIPS } from '../people/import-sql.ts';
+import { INSERT_MEMBERSHIPS } from '../people/import/import-sql.ts';
 
 const BATCH_ROWS = 5000;
 

@@ -1,4 +1,4 @@
-import { generateIncidentHistory, type Anchor, type HistoryInput } from '../../geodata/incident-history.ts';
+import { generateIncidentHistory, type Anchor, type HistoryInput } from './incident-history.ts';
 import type { Db } from '../db/db.ts';
 import { SELECT_CATEGORIES, SELECT_LEAF_LEVEL } from '../incidents/incidents-sql.ts';
 import * as sql from './history-sql.ts';
@@ -9,7 +9,7 @@ const BATCH_ROWS = 2000;
 export const DEFAULT_HISTORY_RATE = 5;
 
 /** Options of a history load. */
-export interface HistoryOptions {
+interface HistoryOptions {
   seed: string;
   days: number;
   /** Incidents per 1,000 weighted anchors a day. */

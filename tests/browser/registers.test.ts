@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
-import { makeIdNumber } from '../../server/people/id-number.ts';
+import { makeIdNumber } from '../../geodata/id-number.ts';
 import type { RunningServer } from '../../server/main.ts';
 import { ensureTestUser, TEST_PASSWORD } from '../support/accounts.ts';
 import { hasChromium } from './chromium.ts';

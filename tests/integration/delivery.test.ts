@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, IncidentEvent, ServerToClientEvents } from '../../server/realtime/events.ts';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
-import { INSERT_OUTBOX } from '../../server/incidents/incidents-sql.ts';
+import { announce } from '../../server/realtime/outbox.ts';
 import { sharedServer, TEST_DATABASE_URL } from '../support/test-server.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -122,7 +122,7 @@ describe('incident delivery over socket.io', () => {
     const gate = new Promise<void>((r) => (release = r));
     // A change written first and committed last: under numbering at insert it got the lower number and was passed over.
     const slow = db.transaction(async (tx) => {
-      await tx.query(INSERT_OUTBOX, [[slowId], 'incident.changed']);
+      await announce(tx, { topic: 'incident.changed', incidentIds: [slowId] });
       await gate;
     });
     await new Promise((r) => setTimeout(r, 100));

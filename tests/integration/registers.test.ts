@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIdNumber } from '../../server/people/id-number.ts';
+import { parseIdNumber } from '../../geodata/id-number.ts';
 import { sharedServer } from '../support/test-server.ts';
 
 describe('the demo registers as loaded', () => {

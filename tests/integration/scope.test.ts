@@ -242,7 +242,8 @@ describe('every registered route, walked by a user of another area', () => {
       foreignBoundaryImportId: String(fx.foreignBoundaryImportId),
       versionOne: '1',
     };
-    const fill = (v: string) => (v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v);
+    const fill = (v: string | unknown[]) =>
+      typeof v !== 'string' ? v : v in values ? values[v as ProbeFixture] : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v;
     const checked: string[] = [];
     for (const route of routes as RouteSpec[]) {
       const key = `${route.method} ${route.path}`;

@@ -3,7 +3,8 @@ import gcoordModule from 'gcoord';
 // gcoord is CommonJS with an ES-style default in its types: take the object either way.
 type Gcoord = (typeof import('gcoord'))['default'];
 const gcoord: Gcoord = (gcoordModule as unknown as { default?: Gcoord }).default ?? (gcoordModule as unknown as Gcoord);
-import type { CrsHint, SourceCrs, SourceFeature } from './source-feature.ts';
+import type { SourceFeature } from './source-feature.ts';
+import { type CrsHint, type SourceCrs } from '../boundaries-contract.ts';
 
 /**
  * Source coordinate systems to WGS-84. CGCS2000 (EPSG:4490) differs from WGS-84 by centimetres

@@ -5,7 +5,7 @@ import { fieldsOf, scalarProperties, type SourceFile } from './source-feature.ts
 import { unzipLimited } from './unzip-limited.ts';
 
 /** What a zipped Shapefile may expand to: real district layers are a few megabytes. */
-export const MAX_SHAPEFILE_EXPANDED = 64 * 1024 * 1024;
+const MAX_SHAPEFILE_EXPANDED = 64 * 1024 * 1024;
 
 const PARTS = ['.shp', '.dbf', '.prj', '.cpg'] as const;
 

@@ -1,18 +1,10 @@
+import type { CrsHint } from '../boundaries-contract.ts';
+
 /** A feature read from an uploaded boundary file, before any check: attributes and a raw geometry. */
 export interface SourceFeature {
   properties: Record<string, string | number | boolean | null>;
   /** As read; the structural check (geometry-input.ts) decides whether it is a usable polygon. */
   geometry: unknown;
-}
-
-/** The coordinate systems an upload may be in; all are stored as WGS-84. */
-export const SOURCE_CRS = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
-export type SourceCrs = (typeof SOURCE_CRS)[number];
-
-/** What a file says (or suggests) about its coordinate system, and why. */
-export interface CrsHint {
-  crs: SourceCrs | null;
-  reason: string;
 }
 
 /** A file read: its features, the attribute names, a CRS hint and anything noticed but not followed. */

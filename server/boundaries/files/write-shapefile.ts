@@ -2,7 +2,7 @@ import type { MultiPolygon } from 'geojson';
 import { strToU8, zipSync } from 'fflate';
 
 /** One cell to write: its attributes and its shape with exterior rings clockwise (the Shapefile rule). */
-export interface ShapefileRecord {
+interface ShapefileRecord {
   geometry: MultiPolygon;
   attributes: { CODE: string; NAME: string; LEVEL: string; PARENT: string; VERSION: number; AREA_KM2: number };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDistrict } from '../../../geodata/generate.ts';
 import { createRng } from '../../../geodata/random.ts';
 import { generateRegisters } from '../../../geodata/registers.ts';
-import { parseIdNumber } from '../../../server/people/id-number.ts';
+import { parseIdNumber } from '../../../geodata/id-number.ts';
 
 describe('generated registers', () => {
   const demo = generateDistrict('gridline', 'demo');

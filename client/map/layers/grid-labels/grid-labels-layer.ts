@@ -5,7 +5,7 @@ import type { GridLabel } from './grid-labels-data.ts';
 export const LABEL_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 /** Props of the grid-name layer. */
-export interface GridLabelsProps {
+interface GridLabelsProps {
   data: GridLabel[];
   color: [number, number, number];
   selectedCode: string | null;

@@ -1,3 +1,4 @@
+import { COLOURS, type Colour } from '../../../../server/incidents/incidents-contract.ts';
 import type { IncidentRow } from '../../../api/incidents.ts';
 
 /** Marker colours by severity (分色). */
@@ -36,7 +37,6 @@ export function incidentMarkers(rows: readonly IncidentRow[], now: number): Inci
 }
 
 /** Severity order for a cluster's colour: its most urgent member decides. */
-const URGENCY = ['red', 'orange', 'yellow', 'blue'];
 
 /** Several nearby incidents drawn as one counted circle when zoomed out. */
 export interface IncidentCluster {
@@ -91,7 +91,9 @@ export function clusterMarkers(
       singles.push(...members);
       continue;
     }
-    const top = members.map((m) => colours.get(m.id) ?? 'blue').sort((a, b) => URGENCY.indexOf(a) - URGENCY.indexOf(b))[0]!;
+    const top = members
+      .map((m) => colours.get(m.id) ?? 'blue')
+      .sort((a, b) => COLOURS.indexOf(a as Colour) - COLOURS.indexOf(b as Colour))[0]!;
     clusters.push({
       key,
       position: [

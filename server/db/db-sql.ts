@@ -1,0 +1,12 @@
+/** The statements of the database layer itself: the opening ping, transaction control and the migration ledger. */
+
+/** Answers when the database is reachable. */
+export const PING = 'SELECT 1';
+
+export const BEGIN = 'BEGIN';
+export const COMMIT = 'COMMIT';
+export const ROLLBACK = 'ROLLBACK';
+
+/** The migrations applied so far, with the checksums they were applied with. */
+export const SELECT_APPLIED = 'SELECT version, name, checksum FROM schema_migrations ORDER BY version';
+export const INSERT_APPLIED = 'INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)';

@@ -1,0 +1,66 @@
+import type { Db, Queryable } from '../db/db.ts';
+import type { BoundaryChange, BoundaryEvent, IncidentEvent, ServerToClientEvents } from './events.ts';
+import * as sql from './outbox-sql.ts';
+
+/** What a domain announces: incidents that were created or changed, or a published change set. */
+type Announcement =
+  { topic: IncidentEvent['topic']; incidentIds: readonly (string | number)[] } | { topic: BoundaryEvent['topic']; changeSetId: number };
+
+/**
+ * Writes the outbox rows of an announcement in the caller's transaction, so the event exists
+ * exactly when the change it tells of commits. The relay numbers and pushes it later.
+ */
+export async function announce(tx: Queryable, what: Announcement): Promise<void> {
+  if (what.topic === 'boundary.published') await tx.query(sql.INSERT_BOUNDARY_OUTBOX, [what.changeSetId]);
+  else if (what.incidentIds.length > 0) await tx.query(sql.INSERT_INCIDENT_OUTBOX, [what.incidentIds, what.topic]);
+}
+
+/** One outbox row as read. */
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  gridPath: string;
+  basePath: string | null;
+  payload: IncidentEvent['incident'] | BoundaryChange;
+}
+
+/** The highest sequence number handed out; a list read after it can be replayed from it without a gap. */
+export async function outboxPosition(q: Queryable): Promise<string> {
+  return (await q.query<{ seq: string }>(sql.SELECT_MAX_SEQ))[0]!.seq;
+}
+
+/** Numbers what is pending (a no-op read when nothing is). */
+export async function stampOutbox(db: Db): Promise<void> {
+  const [row] = await db.query<{ pending: boolean }>(sql.HAS_PENDING);
+  if (!row!.pending) return;
+  await db.transaction(async (tx) => {
+    await tx.query(sql.LOCK_STAMPING);
+    await tx.query(sql.STAMP_PENDING);
+  });
+}
+
+/** Numbered rows after `after`, oldest first, at most `limit`. */
+export const readOutboxAfter = (q: Queryable, after: string, limit: number): Promise<OutboxRow[]> =>
+  q.query<OutboxRow>(sql.SELECT_OUTBOX_AFTER, [after, limit]);
+
+/** Numbered rows after `after` that concern an area (its path), oldest first, at most `limit`. */
+export const readOutboxForArea = (q: Queryable, after: string, areaPath: string, limit: number): Promise<OutboxRow[]> =>
+  q.query<OutboxRow>(sql.SELECT_OUTBOX_FOR_AREA, [after, areaPath, limit]);
+
+/** Anything that emits the server's typed events: a socket, or a broadcast to rooms. */
+interface Emitter {
+  emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): boolean;
+}
+
+/** Sends an outbox row as the event its topic names. */
+export function emitRow(target: Emitter, row: OutboxRow): void {
+  const seq = Number(row.seq);
+  if (row.topic.startsWith('boundary.'))
+    target.emit('boundary:event', { seq, topic: row.topic as BoundaryEvent['topic'], change: row.payload as BoundaryChange });
+  else
+    target.emit('incident:event', {
+      seq,
+      topic: row.topic as IncidentEvent['topic'],
+      incident: row.payload as IncidentEvent['incident'],
+    });
+}
