@@ -27,6 +27,7 @@ export type {
   ChangeSetSummary,
   DraftCell,
   EditorArea,
+  EditorParent,
   ImportPreview,
   Impact,
   PublishResult,

@@ -1,6 +1,7 @@
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
 import { BASEMAP_STYLE_URL } from '../api/basemap.ts';
+import { i18n } from '../i18n/index.ts';
 
 /**
  * A map on our own offline base map with zoom buttons, a scale and an interleaved deck.gl overlay:
@@ -10,7 +11,7 @@ export function createBaseMap(container: HTMLElement, maxZoom: number): { map: M
   const map = new MapLibreMap({
     container,
     style: BASEMAP_STYLE_URL,
-    attributionControl: { compact: true, customAttribution: 'gridline 示范数据 / demo data' },
+    attributionControl: { compact: true, customAttribution: i18n.global.t('app.attribution') },
     dragRotate: false,
     pitchWithRotate: false,
     maxZoom,

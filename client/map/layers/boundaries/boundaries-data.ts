@@ -1,8 +1,8 @@
 import { pointOnFeature, multiPolygon } from '@turf/turf';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { ChangeSetReport, CellDiff } from '../api/boundaries.ts';
-import type { Problem } from './client-checks.ts';
-import type { EditorCell } from './editor-cells.ts';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { ChangeSetReport, CellDiff } from '../../../api/boundaries.ts';
+import type { Problem } from '../../../boundaries/client-checks.ts';
+import type { EditorCell } from '../../../boundaries/editor-cells.ts';
 
 /**
  * Pure shaping of what the editor map draws: terra-draw features per polygon of each cell, and the
@@ -98,4 +98,27 @@ export function cellLabels(cells: EditorCell[]): { code: string; text: string; p
       const p = pointOnFeature(multiPolygon(c.geometry.coordinates)).geometry.coordinates;
       return { code: c.code, text: c.name, position: [p[0]!, p[1]!] as [number, number] };
     });
+}
+
+/** The cells someone else published meanwhile, drawn as their current shapes. */
+export function staleFeatures(stale: readonly { code: string; currentGeometry: MultiPolygon | null }[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: stale
+      .filter((s) => s.currentGeometry)
+      .map((s) => ({ type: 'Feature', geometry: s.currentGeometry!, properties: { code: s.code } })),
+  };
+}
+
+/** The open area's parent outline (nothing before an area is open). */
+export function parentFeature(parent: MultiPolygon | null): FeatureCollection {
+  return { type: 'FeatureCollection', features: parent ? [{ type: 'Feature', geometry: parent, properties: {} }] : [] };
+}
+
+/** The snap indicator where the pointer would land. */
+export function snapFeature(snap: { position: Position; kind: string } | null): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: snap ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: snap.position }, properties: { kind: snap.kind } }] : [],
+  };
 }
