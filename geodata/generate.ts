@@ -4,7 +4,7 @@ import type { Block, Building, Compound, District, GridCell, GridLevel, Road, St
 import { centroid, signedArea, smoothLine, type Vec } from './geometry.ts';
 import { buildHierarchy, type BlockGroup } from './hierarchy.ts';
 import { assignLandUse, type LandUse } from './land-use.ts';
-import { buildMesh, spacingAt, type Mesh } from './mesh.ts';
+import { buildMesh, largestComponent, spacingAt } from './mesh.ts';
 import { chineseNumber, createNamer, personName, SUFFIX } from './names.ts';
 import { generateRegisters } from './registers.ts';
 import { birthDateFor, drawAge, drawHouseholdSize } from './people.ts';
@@ -37,46 +37,6 @@ function placeTownCentres(rng: Rng, radius: number, count: number): TownCentre[]
     if (towns.every((t) => Math.hypot(t.x - p.x, t.y - p.y) > radius * 0.22)) towns.push(p);
   }
   return towns;
-}
-
-/** Keeps only the largest edge-connected set of blocks so every level is contiguous. */
-function largestComponent(mesh: Mesh): Mesh {
-  const neighbours = mesh.cells.map(() => [] as number[]);
-  for (const e of mesh.edges)
-    if (e.cells.length === 2) {
-      neighbours[e.cells[0]!]!.push(e.cells[1]!);
-      neighbours[e.cells[1]!]!.push(e.cells[0]!);
-    }
-  const comp = new Int32Array(mesh.cells.length).fill(-1);
-  const sizes: number[] = [];
-  for (let s = 0; s < mesh.cells.length; s++) {
-    if (comp[s] !== -1) continue;
-    const id = sizes.length;
-    let size = 0;
-    const stack = [s];
-    comp[s] = id;
-    while (stack.length) {
-      const c = stack.pop()!;
-      size++;
-      for (const n of neighbours[c]!)
-        if (comp[n] === -1) {
-          comp[n] = id;
-          stack.push(n);
-        }
-    }
-    sizes.push(size);
-  }
-  const keep = sizes.indexOf(Math.max(...sizes));
-  const remap = new Map<number, number>();
-  const cells = mesh.cells.filter((_, i) => {
-    if (comp[i] !== keep) return false;
-    remap.set(i, remap.size);
-    return true;
-  });
-  const edges = mesh.edges
-    .map((e) => ({ ...e, cells: e.cells.filter((c) => remap.has(c)).map((c) => remap.get(c)!) }))
-    .filter((e) => e.cells.length > 0);
-  return { vertices: mesh.vertices, cells, edges };
 }
 
 /** Generates a whole district; the same (seed, scale) always yields identical data. */

@@ -1,5 +1,5 @@
 /** What a key does in the boundary editor; null when the key is not the editor's. */
-export type EditorCommand = 'undo' | 'redo' | 'select' | 'draw' | 'split' | 'merge' | 'delete' | 'cancel';
+type EditorCommand = 'undo' | 'redo' | 'select' | 'draw' | 'split' | 'merge' | 'delete' | 'cancel';
 
 /** A key press as the editor reads it. */
 export interface KeyPress {

@@ -17,7 +17,7 @@ type Action = keyof typeof ACTION_COLOURS;
 const colourOf = (f: GeoJSONStoreFeatures) => ACTION_COLOURS[(f.properties?.action as Action) ?? 'unchanged'];
 
 /** What snapping looks at: every cell's vertices and edges by code, and the roads the map draws. */
-export interface SnapSource {
+interface SnapSource {
   cells(): { code: string; c: SnapCandidates }[];
   /** Told where the pointer would land (null when nothing is near), for the indicator. */
   found(snap: Snap | null): void;

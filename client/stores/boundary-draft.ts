@@ -8,29 +8,18 @@ import {
   fetchDrafts,
   fetchEditorArea,
   fetchReport,
-  mergeShapes,
-  overlayShapes,
   publishDraft,
   putDraftCell,
   removeDraftCell,
-  splitShape,
   type ChangeSet,
   type ChangeSetReport,
   type ChangeSetSummary,
   type PublishResult,
 } from '../api/boundaries.ts';
 import { ApiError } from '../api/http.ts';
-import { checkCell } from '../boundaries/client-checks.ts';
-import {
-  changedCodes,
-  nextChildCode,
-  withDeleted,
-  withName,
-  withNewCell,
-  withShape,
-  type EditorCells,
-} from '../boundaries/editor-cells.ts';
+import { changedCodes, withName, type EditorCells } from '../boundaries/editor-cells.ts';
 import { cellsOf, withPublished } from '../boundaries/editor-state.ts';
+import { withDrawnCell, withMergedCell, withSplitCell } from '../boundaries/geometry-edits.ts';
 import { editWithNeighbours } from '../boundaries/shared-vertices.ts';
 import { i18n } from '../i18n/index.ts';
 import { useBoundaryCellsStore } from './boundary-cells.ts';
@@ -147,55 +136,34 @@ export const useBoundaryDraftStore = defineStore('boundaryDraft', () => {
 
   const takenCodes = (): string[] => [...view.cells.keys(), ...(draft.value?.cells.map((c) => c.code) ?? [])];
 
-  /** A new cell drawn inside the parent: it is clipped to the parent and carved out of the siblings it covers. */
+  /** A new cell drawn inside the parent: clipped to it and carved out of the siblings it covers. */
   function addCell(shape: MultiPolygon, name: string): Promise<string | null> {
     const a = view.area;
     if (!a) return Promise.resolve(null);
     return edit(async () => {
-      const code = nextChildCode(a.parent.code, takenCodes());
-      const clipped = (await overlayShapes('intersection', shape, a.parent.geometry)).geometry;
-      if (!clipped) throw new Error(i18n.global.t('editor.outsideParent'));
-      let next = withNewCell(view.cells, code, name, clipped);
-      const covered = checkCell(code, clipped, view.indexes, null).filter((p) => p.kind === 'overlap');
-      for (const o of covered) {
-        // The sibling keeps what the new cell does not take, computed exactly by PostGIS.
-        const rest = (await overlayShapes('difference', next.get(o.other!)!.geometry, clipped)).geometry;
-        next = rest ? withShape(next, o.other!, rest) : withDeleted(next, o.other!);
-      }
-      await apply(next);
+      const { cells, code } = await withDrawnCell(view.cells, view.indexes, a.parent, takenCodes(), shape, name);
+      await apply(cells);
       view.selected = code;
       return code;
     }, null);
   }
 
-  /** Splits a cell along a drawn line: the largest part keeps the cell, the others become new cells. */
+  /** Splits a cell along a drawn line; answers the codes of the new cells. */
   function split(code: string, line: [number, number][]): Promise<string[]> {
-    const cell = view.cells.get(code);
     const a = view.area;
-    if (!cell || !a) return Promise.resolve([]);
+    if (!view.cells.has(code) || !a) return Promise.resolve([]);
     return edit(async () => {
-      const { parts } = await splitShape(cell.geometry, line);
-      let next = withShape(view.cells, code, parts[0]!.geometry);
-      const created: string[] = [];
-      for (const [i, part] of parts.slice(1).entries()) {
-        const newCode = nextChildCode(a.parent.code, [...takenCodes(), ...created]);
-        next = withNewCell(next, newCode, i18n.global.t('editor.partName', { name: cell.name, n: i + 2 }), part.geometry);
-        created.push(newCode);
-      }
-      await apply(next);
+      const { cells, created } = await withSplitCell(view.cells, a.parent.code, takenCodes(), code, line);
+      await apply(cells);
       return created;
     }, []);
   }
 
-  /** Merges a cell into a neighbour: the neighbour takes the union, the cell is deleted. */
+  /** Merges a cell into a neighbour. */
   function merge(code: string, into: string): Promise<void> {
-    const cur = view.cells;
-    const from = cur.get(code);
-    const to = cur.get(into);
-    if (!from || !to) return Promise.resolve();
+    if (!view.cells.has(code) || !view.cells.has(into)) return Promise.resolve();
     return edit(async () => {
-      const { geometry } = await mergeShapes([to.geometry, from.geometry]);
-      await apply(withDeleted(withShape(cur, into, geometry), code));
+      await apply(await withMergedCell(view.cells, code, into));
       view.selected = into;
     }, undefined);
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import { revokeWallSessions, type ClientInfo } from '../auth/sessions.ts';
 import type { SessionHub } from '../auth/sign-in.ts';
@@ -65,15 +65,7 @@ export async function issueCredential<K extends CredentialKind>(
   const secret = newToken();
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: number }>(rules.sql.insert, [body.name, owner.value, hashToken(secret), viewer.userId]);
-    await recordAudit(tx, {
-      action: `${rules.audit.action}.create`,
-      outcome: 'success',
-      viewer,
-      objectType: rules.audit.objectType,
-      objectId: String(row!.id),
-      ip: client.ip,
-      detail: owner.detail,
-    });
+    await auditSuccess(tx, viewer, client, `${rules.audit.action}.create`, [rules.audit.objectType, String(row!.id)], owner.detail);
     return { id: row!.id, [CREDENTIAL_KINDS[kind].secret]: secret } as IssuedCredential<K>;
   });
 }
@@ -91,14 +83,7 @@ export async function revokeCredential(
   if ((await db.query(rules.sql.credentialInArea, [viewer.areaPath, id])).length === 0) throw new AppError(404, 'not_found');
   const dropped = await db.transaction(async (tx) => {
     await tx.query(rules.sql.revoke, [id]);
-    await recordAudit(tx, {
-      action: `${rules.audit.action}.revoke`,
-      outcome: 'success',
-      viewer,
-      objectType: rules.audit.objectType,
-      objectId: String(id),
-      ip: client.ip,
-    });
+    await auditSuccess(tx, viewer, client, `${rules.audit.action}.revoke`, [rules.audit.objectType, String(id)]);
     return rules.sessionsOf ? rules.sessionsOf(tx, id) : [];
   });
   hub.dropSessions(dropped);

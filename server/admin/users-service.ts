@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess, recordAudit } from '../audit/audit.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import type { Viewer } from '../auth/scope.ts';
 import { revokeUserSessions, type ClientInfo } from '../auth/sessions.ts';
@@ -40,15 +40,7 @@ export async function createUser(
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: number }>(sql.INSERT_USER, [body.username, body.displayName, hash, body.role, body.areaCode, true]);
     if (!row) throw new AppError(409, 'username_taken', { username: body.username }, 'username');
-    await recordAudit(tx, {
-      action: 'user.create',
-      outcome: 'success',
-      viewer,
-      objectType: 'user',
-      objectId: String(row.id),
-      ip: client.ip,
-      detail: { role: body.role, areaCode: body.areaCode },
-    });
+    await auditSuccess(tx, viewer, client, 'user.create', ['user', String(row.id)], { role: body.role, areaCode: body.areaCode });
     return { id: row.id, oneTimePassword: password };
   });
 }
@@ -80,15 +72,7 @@ export async function updateUser(
       body.staffId !== undefined,
       body.staffId ?? null,
     ]);
-    await recordAudit(tx, {
-      action: 'user.update',
-      outcome: 'success',
-      viewer,
-      objectType: 'user',
-      objectId: String(id),
-      ip: client.ip,
-      detail: body,
-    });
+    await auditSuccess(tx, viewer, client, 'user.update', ['user', String(id)], body);
     // Sockets joined rooms for the old role and area; they must reconnect (or stay out when disabled).
     if (body.disabled === true) return revokeUserSessions(tx, id);
     return [];
@@ -119,14 +103,7 @@ export async function resetPassword(
   const hash = await hashPassword(password);
   const dropped = await db.transaction(async (tx) => {
     await tx.query(sql.RESET_PASSWORD, [id, hash]);
-    await recordAudit(tx, {
-      action: 'user.reset_password',
-      outcome: 'success',
-      viewer,
-      objectType: 'user',
-      objectId: String(id),
-      ip: client.ip,
-    });
+    await auditSuccess(tx, viewer, client, 'user.reset_password', ['user', String(id)]);
     return revokeUserSessions(tx, id);
   });
   hub.dropSessions(dropped);

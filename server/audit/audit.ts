@@ -38,3 +38,18 @@ export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<voi
     JSON.stringify(entry.detail ?? {}),
   ]);
 }
+
+/**
+ * Appends the entry of an action a viewer did on one object and that succeeded (most entries),
+ * in the caller's transaction: who, from where (when the request is known), what, on what.
+ */
+export async function auditSuccess(
+  db: Queryable,
+  viewer: Pick<Viewer, 'userId' | 'name'>,
+  client: { ip: string | null } | null,
+  action: string,
+  [objectType, objectId]: [string, string],
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(db, { action, outcome: 'success', viewer, objectType, objectId, ip: client?.ip ?? null, detail });
+}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { loginSchema, passwordSchema, wallExchangeSchema } from './auth-contract.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess, recordAudit } from '../audit/audit.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
@@ -130,14 +130,7 @@ export function createSignIn(db: Db, config: SignInConfig, hub: SessionHub) {
       }
       await db.query(sql.UPDATE_PASSWORD, [viewer.userId, await hashPassword(next)]);
       hub.dropSessions(await revokeUserSessions(db, viewer.userId, viewer.sessionId));
-      await recordAudit(db, {
-        action: 'auth.password',
-        outcome: 'success',
-        viewer,
-        objectType: 'user',
-        objectId: String(viewer.userId),
-        ip: client.ip,
-      });
+      await auditSuccess(db, viewer, client, 'auth.password', ['user', String(viewer.userId)]);
     },
 
     /** Exchanges a wall token for a device session (the token is used once per display, then the cookie carries on). */

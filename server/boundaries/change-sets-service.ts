@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess, recordAudit } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
@@ -40,14 +40,7 @@ export async function listChangeSets(
 export async function createChangeSet(db: Db, viewer: Viewer, body: z.infer<typeof createBody>): Promise<ChangeSet> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: number }>(sql.INSERT_CHANGE_SET, [viewer.areaCode, body.title, viewer.userId]);
-    await recordAudit(tx, {
-      action: 'boundary.draft',
-      outcome: 'success',
-      viewer,
-      objectType: 'change_set',
-      objectId: String(row!.id),
-      detail: { title: body.title },
-    });
+    await auditSuccess(tx, viewer, null, 'boundary.draft', ['change_set', String(row!.id)], { title: body.title });
     return getChangeSet(tx, viewer, row!.id);
   });
 }

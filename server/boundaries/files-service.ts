@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MultiPolygon } from 'geojson';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess, recordAudit } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
@@ -95,13 +95,10 @@ export async function uploadBoundaryFile(db: Db, viewer: Viewer, fileName: strin
     const file = await readBoundaryFile(format, bytes);
     await tx.query(sql.PURGE_STALE_UPLOADS);
     const [row] = await tx.query<{ id: number }>(sql.INSERT_UPLOAD, [viewer.userId, viewer.areaCode, fileName, format, bytes]);
-    await recordAudit(tx, {
-      action: 'boundary.upload',
-      outcome: 'success',
-      viewer,
-      objectType: 'boundary_import',
-      objectId: String(row!.id),
-      detail: { fileName, format, features: file.features.length },
+    await auditSuccess(tx, viewer, null, 'boundary.upload', ['boundary_import', String(row!.id)], {
+      fileName,
+      format,
+      features: file.features.length,
     });
     return preview(tx, row!.id, fileName, format, file);
   });
@@ -207,13 +204,12 @@ export async function draftFromUpload(db: Db, viewer: Viewer, id: number, body: 
         if (!chosen.some((c) => c.code === cell.code))
           await tx.query(csSql.UPSERT_DRAFT_CELL, [cs!.id, cell.code, 'delete', cell.name, leaf!.key, parent, cell.version, null]);
     await tx.query(sql.MARK_DRAFTED, [row.id, cs!.id]);
-    await recordAudit(tx, {
-      action: 'boundary.import',
-      outcome: 'success',
-      viewer,
-      objectType: 'change_set',
-      objectId: String(cs!.id),
-      detail: { upload: row.id, fileName: row.fileName, crs: body.crs, cells: chosen.length, excluded: excluded.size },
+    await auditSuccess(tx, viewer, null, 'boundary.import', ['change_set', String(cs!.id)], {
+      upload: row.id,
+      fileName: row.fileName,
+      crs: body.crs,
+      cells: chosen.length,
+      excluded: excluded.size,
     });
     return getChangeSet(tx, viewer, cs!.id);
   });

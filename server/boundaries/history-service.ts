@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
@@ -70,14 +70,7 @@ export async function rollbackDraft(db: Db, viewer: Viewer, code: string, versio
         p.action === 'create' ? null : current.get(p.code),
         p.geometry,
       ]);
-    await recordAudit(tx, {
-      action: 'boundary.rollback_draft',
-      outcome: 'success',
-      viewer,
-      objectType: 'change_set',
-      objectId: String(cs!.id),
-      detail: { code, version, cells: plan.length },
-    });
+    await auditSuccess(tx, viewer, null, 'boundary.rollback_draft', ['change_set', String(cs!.id)], { code, version, cells: plan.length });
     return getChangeSet(tx, viewer, cs!.id);
   });
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
@@ -92,13 +92,10 @@ export async function publishChangeSet(
     await tx.query(sql.INSERT_NEW_VERSIONS, [id, viewer.userId, body.reason]);
     await tx.query(sql.MARK_PUBLISHED, [id, viewer.userId, body.reason, body.acceptGaps ?? null, JSON.stringify(impact)]);
     await announce(tx, { topic: 'boundary.published', changeSetId: id });
-    await recordAudit(tx, {
-      action: 'boundary.publish',
-      outcome: 'success',
-      viewer,
-      objectType: 'change_set',
-      objectId: String(id),
-      detail: { cells: cells.map((c) => `${c.action}:${c.code}`).join(' '), ...impact.totals, gapsAccepted: body.acceptGaps ?? '' },
+    await auditSuccess(tx, viewer, null, 'boundary.publish', ['change_set', String(id)], {
+      cells: cells.map((c) => `${c.action}:${c.code}`).join(' '),
+      ...impact.totals,
+      gapsAccepted: body.acceptGaps ?? '',
     });
     const versions = await tx.query<{ code: string; version: number }>(sql.VERSIONS_OF_CHANGE_SET, [id]);
     const action = new Map(cells.map((c) => [c.code, c.action]));

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
@@ -92,13 +92,12 @@ export async function suggestSplit(db: Db, viewer: Viewer, code: string, body: z
         part.geometry,
       ]);
     }
-    await recordAudit(tx, {
-      action: 'boundary.suggest_split',
-      outcome: 'success',
-      viewer,
-      objectType: 'change_set',
-      objectId: String(cs!.id),
-      detail: { code, parts: groups.length, households: cell.households, workers: cell.workers, standard: cell.standard },
+    await auditSuccess(tx, viewer, null, 'boundary.suggest_split', ['change_set', String(cs!.id)], {
+      code,
+      parts: groups.length,
+      households: cell.households,
+      workers: cell.workers,
+      standard: cell.standard,
     });
     return getChangeSet(tx, viewer, cs!.id);
   });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess, recordAudit } from '../audit/audit.ts';
 import { pathInScope, type Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db, Queryable } from '../db/db.ts';
@@ -80,15 +80,7 @@ export async function reportIncident(
     ]);
     const id = String(row!.id);
     await record(tx, id, viewer, null, 'reported', null, 'incident.created');
-    await recordAudit(tx, {
-      action: 'incident.create',
-      outcome: 'success',
-      viewer,
-      objectType: 'incident',
-      objectId: id,
-      ip: client.ip,
-      detail: { category: category.code, colour },
-    });
+    await auditSuccess(tx, viewer, client, 'incident.create', ['incident', id], { category: category.code, colour });
     await beforeCommit?.(tx, id);
     return { id };
   });
@@ -159,14 +151,6 @@ export async function transitionIncident(
     ]);
     if (moved.length === 0) throw new AppError(409, 'stale_version', {}, 'version');
     await record(tx, id, viewer, row.status, body.to, body.note ?? null, 'incident.changed');
-    await recordAudit(tx, {
-      action: 'incident.transition',
-      outcome: 'success',
-      viewer,
-      objectType: 'incident',
-      objectId: id,
-      ip: client.ip,
-      detail: { from: row.status, to: body.to },
-    });
+    await auditSuccess(tx, viewer, client, 'incident.transition', ['incident', id], { from: row.status, to: body.to });
   });
 }

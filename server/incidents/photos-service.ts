@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db } from '../db/db.ts';
@@ -23,15 +23,7 @@ export async function addPhoto(db: Db, viewer: Viewer, incidentId: string, decla
     if (count!.n >= MAX_PHOTOS) throw new AppError(409, 'too_many_photos', { max: MAX_PHOTOS }, 'photo');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const [photo] = await tx.query<{ id: string }>(sql.INSERT_PHOTO, [incidentId, type, bytes.length, sha256, bytes]);
-    await recordAudit(tx, {
-      action: 'incident.photo.add',
-      outcome: 'success',
-      viewer,
-      objectType: 'incident',
-      objectId: incidentId,
-      ip: client.ip,
-      detail: { photo: photo!.id, type, size: bytes.length },
-    });
+    await auditSuccess(tx, viewer, client, 'incident.photo.add', ['incident', incidentId], { photo: photo!.id, type, size: bytes.length });
     return photo!;
   });
 }
@@ -46,14 +38,6 @@ export async function readPhoto(db: Db, viewer: Viewer, incidentId: string, phot
     viewer.areaPath,
   ]);
   if (!row) throw new AppError(404, 'photo_not_found');
-  await recordAudit(db, {
-    action: 'incident.photo.read',
-    outcome: 'success',
-    viewer,
-    objectType: 'incident',
-    objectId: incidentId,
-    ip: client.ip,
-    detail: { photo: photoId },
-  });
+  await auditSuccess(db, viewer, client, 'incident.photo.read', ['incident', incidentId], { photo: photoId });
   return { contentType: row.contentType, bytes: Buffer.from(row.bytes), etag: `"${row.sha256}"` };
 }

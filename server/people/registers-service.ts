@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess } from '../audit/audit.ts';
 import { can } from '../auth/permissions.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
@@ -119,14 +119,10 @@ export async function memberPoints(db: Db, viewer: Viewer, q: z.infer<typeof poi
   ]);
   const truncated = rows.length > MAX_POINTS;
   const points = truncated ? rows.slice(0, MAX_POINTS) : rows;
-  await recordAudit(db, {
-    action: 'people.points',
-    outcome: 'success',
-    viewer,
-    objectType: 'area',
-    objectId: viewer.areaCode,
-    ip: client.ip,
-    detail: { bbox: q.bbox, category: q.category ?? null, households: points.length },
+  await auditSuccess(db, viewer, client, 'people.points', ['area', viewer.areaCode], {
+    bbox: q.bbox,
+    category: q.category ?? null,
+    households: points.length,
   });
   return { truncated, points };
 }

@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess, recordAudit } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db } from '../db/db.ts';
@@ -90,15 +90,7 @@ export async function exportRegister(
   await requireCellInArea(db, viewer, grid);
   const rows = await db.query<Row>(sql.EXPORT_RESIDENTS, [viewer.areaPath, ...categoryParams(viewer), grid, MAX_EXPORT_ROWS + 1]);
   if (rows.length > MAX_EXPORT_ROWS) throw new AppError(413, 'too_many_rows', { max: MAX_EXPORT_ROWS });
-  await recordAudit(db, {
-    action: 'people.export',
-    outcome: 'success',
-    viewer,
-    objectType: 'grid',
-    objectId: grid,
-    ip: client.ip,
-    detail: { rows: rows.length, format },
-  });
+  await auditSuccess(db, viewer, client, 'people.export', ['grid', grid], { rows: rows.length, format });
   const names = new Map((await db.query<{ code: string; nameZh: string }>(SELECT_CATEGORIES)).map((c) => [c.code, c.nameZh] as const));
   const HUKOU = { registered: '户籍', floating: '流动' } as Record<string, string>;
   const TENURE = { owner: '自住', rental: '出租' } as Record<string, string>;
@@ -117,21 +109,13 @@ export async function exportRegister(
       (r.keyGroups as string[]).map((c) => names.get(c) ?? c).join('、'),
       r.gridCode as string,
     ]);
-  return { body: format === 'xlsx' ? toXlsx(EXPORT_HEADERS, table) : toCsv(EXPORT_HEADERS, table), rows: rows.length };
+  return { body: format === 'xlsx' ? await toXlsx(EXPORT_HEADERS, table) : toCsv(EXPORT_HEADERS, table), rows: rows.length };
 }
 
 /** The full record, for this answer only; the read, its reason and the fields shown are audited first. */
 export async function unmaskResident(db: Db, viewer: Viewer, id: string, reason: string, client: ClientInfo) {
   const [row] = await db.query<Row>(sql.SELECT_RESIDENT, [viewer.areaPath, ...categoryParams(viewer), id]);
   if (!row) throw new AppError(404, 'not_found');
-  await recordAudit(db, {
-    action: 'people.unmask',
-    outcome: 'success',
-    viewer,
-    objectType: 'resident',
-    objectId: id,
-    ip: client.ip,
-    detail: { reason, fields: 'name,idNumber,phone,address,birthDate' },
-  });
+  await auditSuccess(db, viewer, client, 'people.unmask', ['resident', id], { reason, fields: 'name,idNumber,phone,address,birthDate' });
   return row;
 }

@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess } from '../audit/audit.ts';
 import { can } from '../auth/permissions.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
@@ -24,15 +24,7 @@ export async function dueVisits(db: Db, viewer: Viewer, q: z.infer<typeof dueQue
     RESIDENTS_PAGE_SIZE,
     (q.page - 1) * RESIDENTS_PAGE_SIZE,
   ]);
-  await recordAudit(db, {
-    action: 'people.list',
-    outcome: 'success',
-    viewer,
-    objectType: 'grid',
-    objectId: q.grid,
-    ip: client.ip,
-    detail: { list: 'visits_due', page: q.page, rows: rows.length },
-  });
+  await auditSuccess(db, viewer, client, 'people.list', ['grid', q.grid], { list: 'visits_due', page: q.page, rows: rows.length });
   return {
     total: rows[0]?.total ?? 0,
     page: q.page,
@@ -64,14 +56,10 @@ export async function recordVisit(db: Db, viewer: Viewer, body: z.infer<typeof v
       body.followUp || incidentId !== null,
       incidentId,
     ]);
-    await recordAudit(tx, {
-      action: 'visit.create',
-      outcome: 'success',
-      viewer,
-      objectType: 'key_group_member',
-      objectId: String(member.id),
-      ip: client.ip,
-      detail: { visit: visit!.id, followUp: body.followUp, ...(incidentId ? { incident: incidentId } : {}) },
+    await auditSuccess(tx, viewer, client, 'visit.create', ['key_group_member', String(member.id)], {
+      visit: visit!.id,
+      followUp: body.followUp,
+      ...(incidentId ? { incident: incidentId } : {}),
     });
     const next = new Date(Date.parse(visit!.visitedAt) + member.everyDays * 86_400_000).toISOString();
     return { id: visit!.id, visitedAt: visit!.visitedAt, nextDueAt: next, incidentId };

@@ -26,10 +26,14 @@ export const INSERT_BOUNDARY_OUTBOX = `
   FROM change_set_cells c JOIN grids p ON p.code = c.parent_code LEFT JOIN grids g ON g.code = c.code
   WHERE c.change_set_id = $1`;
 
-/** Outbox rows after a sequence number, oldest first. */
+/**
+ * Outbox rows after a sequence number, oldest first. The order is by the column (`outbox.seq`):
+ * a bare `seq` would name the text alias and sort 100 before 99, pushing events out of order and
+ * moving the relay's position back, so it sent them again.
+ */
 export const SELECT_OUTBOX_AFTER = `
   SELECT seq::text AS seq, topic, grid_path AS "gridPath", base_path AS "basePath", payload
-  FROM outbox WHERE seq > $1::bigint ORDER BY seq LIMIT $2`;
+  FROM outbox WHERE seq > $1::bigint ORDER BY outbox.seq LIMIT $2`;
 
 /** Outbox rows after a sequence number that concern a viewer's area ($2 area path), for replay. */
 export const SELECT_OUTBOX_FOR_AREA = `
@@ -37,7 +41,7 @@ export const SELECT_OUTBOX_FOR_AREA = `
   FROM outbox
   WHERE seq > $1::bigint
     AND ((grid_path = $2 OR grid_path LIKE $2 || '.%') OR (base_path = $2 OR base_path LIKE $2 || '.%'))
-  ORDER BY seq LIMIT $3`;
+  ORDER BY outbox.seq LIMIT $3`;
 
 /** The highest number handed out so far (0 for an empty outbox). */
 export const SELECT_MAX_SEQ = 'SELECT coalesce(max(seq), 0)::text AS seq FROM outbox';

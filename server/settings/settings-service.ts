@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { auditSuccess } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db, Queryable } from '../db/db.ts';
@@ -44,15 +44,7 @@ export async function saveSystemSettings(
   await db.transaction(async (tx) => {
     await tx.query(sql.UPDATE_RETENTION_DAYS, [body.auditRetentionDays]);
     if (body.householdsPerWorker !== undefined) await tx.query(sql.UPDATE_HOUSEHOLDS_PER_WORKER, [body.householdsPerWorker]);
-    await recordAudit(tx, {
-      action: 'settings.update',
-      outcome: 'success',
-      viewer,
-      objectType: 'settings',
-      objectId: 'audit_retention_days',
-      ip: client.ip,
-      detail: body,
-    });
+    await auditSuccess(tx, viewer, client, 'settings.update', ['settings', 'audit_retention_days'], body);
   });
 }
 
@@ -72,14 +64,8 @@ export async function readIncidentConfig(q: Queryable): Promise<IncidentConfig> 
 export async function setTimeLimits(db: Db, viewer: Viewer, body: z.infer<typeof limitsSchema>, client: ClientInfo): Promise<void> {
   await db.transaction(async (tx) => {
     for (const l of body.limits) await tx.query(sql.UPDATE_LIMIT, [l.colour, l.step, l.minutes]);
-    await recordAudit(tx, {
-      action: 'settings.time_limits',
-      outcome: 'success',
-      viewer,
-      objectType: 'settings',
-      objectId: 'incident_time_limits',
-      ip: client.ip,
-      detail: { changed: body.limits.map((l) => `${l.colour}/${l.step}=${l.minutes}`).join(',') },
+    await auditSuccess(tx, viewer, client, 'settings.time_limits', ['settings', 'incident_time_limits'], {
+      changed: body.limits.map((l) => `${l.colour}/${l.step}=${l.minutes}`).join(','),
     });
   });
 }
@@ -94,14 +80,8 @@ export async function createCategory(
   await db.transaction(async (tx) => {
     const made = await tx.query(sql.INSERT_CATEGORY, [body.code, body.nameZh, body.nameEn, body.defaultColour]);
     if (made.length === 0) throw new AppError(409, 'category_exists', { code: body.code }, 'code');
-    await recordAudit(tx, {
-      action: 'settings.category_create',
-      outcome: 'success',
-      viewer,
-      objectType: 'incident_category',
-      objectId: body.code,
-      ip: client.ip,
-      detail: { defaultColour: body.defaultColour },
+    await auditSuccess(tx, viewer, client, 'settings.category_create', ['incident_category', body.code], {
+      defaultColour: body.defaultColour,
     });
   });
 }
@@ -123,14 +103,13 @@ export async function patchCategory(
       body.active ?? null,
     ]);
     if (changed.length === 0) throw new AppError(404, 'unknown_category', { category: code }, 'code');
-    await recordAudit(tx, {
-      action: 'settings.category_update',
-      outcome: 'success',
+    await auditSuccess(
+      tx,
       viewer,
-      objectType: 'incident_category',
-      objectId: code,
-      ip: client.ip,
-      detail: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])),
-    });
+      client,
+      'settings.category_update',
+      ['incident_category', code],
+      Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])),
+    );
   });
 }

@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, IncidentEvent, ServerToClientEvents } from '../../server/realtime/events.ts';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
-import { announce } from '../../server/realtime/outbox.ts';
+import { announce, readOutboxAfter, readOutboxForArea } from '../../server/realtime/outbox.ts';
 import { sharedServer, TEST_DATABASE_URL } from '../support/test-server.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -136,5 +136,27 @@ describe('incident delivery over socket.io', () => {
     const fast = seen.find((e) => String(e.incident.id) === fastId)!;
     expect(late.seq).toBeGreaterThan(fast.seq);
     wall.close();
+  });
+
+  it('reads numbered rows in numeric order across a change of digits, for the relay and for replay', async () => {
+    const { db } = await sharedServer();
+    // Just below a power of ten above every number handed out: the rows cross from n to n + 1 digits.
+    const base = 10 ** String((await maxSeq()) + 1_000_000).length - 10;
+    // Written and read in one transaction that is rolled back: no relay ever sees these rows.
+    const order = await db
+      .transaction(async (tx) => {
+        const [area] = await tx.query<{ path: string }>('SELECT path FROM grids WHERE parent_code IS NULL LIMIT 1');
+        for (const seq of [base + 8, base + 9, base + 10, base + 99, base + 100])
+          await tx.query(`INSERT INTO outbox (topic, grid_path, payload, seq) VALUES ('boundary.published', $1, '{}'::jsonb, $2)`, [
+            area!.path,
+            seq,
+          ]);
+        const after = await readOutboxAfter(tx, String(base), 10);
+        const forArea = await readOutboxForArea(tx, String(base), area!.path, 10);
+        throw Object.assign(new Error('rollback'), { result: [after.map((r) => r.seq), forArea.map((r) => r.seq)] });
+      })
+      .catch((e: { result?: string[][] }) => e.result);
+    const want = [8, 9, 10, 99, 100].map((n) => String(base + n)).sort((a, b) => Number(a) - Number(b));
+    expect(order).toEqual([want, want]);
   });
 });

@@ -230,7 +230,7 @@ describe('register import', () => {
 
   it('takes an XLSX the same way, and refuses one with 1,000,000 rows with the limit, storing nothing', async () => {
     const id = newId();
-    const xlsx = toXlsx(HEADERS, [['H1', '卫十', id, '', '', '', '', `${buildings[2]!.name}1单元9931室`, '', '', '']]);
+    const xlsx = await toXlsx(HEADERS, [['H1', '卫十', id, '', '', '', '', `${buildings[2]!.name}1单元9931室`, '', '', '']]);
     const up = await upload(leader, xlsx, XLSX, '登记表.xlsx');
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ format: 'xlsx', rows: 1, fileName: '登记表.xlsx' });

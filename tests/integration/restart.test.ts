@@ -95,7 +95,7 @@ describe('delivery across a server restart', () => {
     const [area] = await current.db.query<{ path: string }>('SELECT path FROM grids WHERE code = $1', [g!.parent]);
     const expected = await current.db.query<{ seq: string }>(
       `SELECT seq::text AS seq FROM outbox WHERE seq > $1::bigint
-         AND (grid_path = $2 OR grid_path LIKE $2 || '.%' OR base_path = $2 OR base_path LIKE $2 || '.%') ORDER BY seq`,
+         AND (grid_path = $2 OR grid_path LIKE $2 || '.%' OR base_path = $2 OR base_path LIKE $2 || '.%') ORDER BY outbox.seq`,
       [startSeq, area!.path],
     );
     const received = [...seen.keys()].filter((s) => s > Number(startSeq)).sort((a, b) => a - b);

@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/audit.ts';
+import { auditSuccess, recordAudit } from '../../audit/audit.ts';
 import type { Viewer } from '../../auth/scope.ts';
 import type { ClientInfo } from '../../auth/sessions.ts';
 import type { Db, Queryable } from '../../db/db.ts';
@@ -113,14 +113,10 @@ export async function uploadImport(db: Db, viewer: Viewer, fileName: string, byt
     sheet.rows.length,
     JSON.stringify(sheet.headers),
   ]);
-  await recordAudit(db, {
-    action: 'people.import_upload',
-    outcome: 'success',
-    viewer,
-    objectType: 'register_import',
-    objectId: String(row!.id),
-    ip: client.ip,
-    detail: { fileName, format, rows: sheet.rows.length },
+  await auditSuccess(db, viewer, client, 'people.import_upload', ['register_import', String(row!.id)], {
+    fileName,
+    format,
+    rows: sheet.rows.length,
   });
   return {
     id: row!.id,
@@ -140,14 +136,11 @@ export async function uploadImport(db: Db, viewer: Viewer, fileName: string, byt
  */
 export async function checkImport(db: Db, viewer: Viewer, { id, sheet, fileName }: LoadedImport, mapping: Mapping, client: ClientInfo) {
   const { report: rep } = await check(db, viewer, sheet, mapping);
-  await recordAudit(db, {
-    action: 'people.import_check',
-    outcome: 'success',
-    viewer,
-    objectType: 'register_import',
-    objectId: String(id),
-    ip: client.ip,
-    detail: { fileName, rows: rep.rows, invalid: rep.invalid, updatedResidents: rep.updatedResidents },
+  await auditSuccess(db, viewer, client, 'people.import_check', ['register_import', String(id)], {
+    fileName,
+    rows: rep.rows,
+    invalid: rep.invalid,
+    updatedResidents: rep.updatedResidents,
   });
   return rep;
 }

@@ -5,21 +5,13 @@ import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 export const ACTION_COLOURS = { unchanged: '#3a86c8', update: '#f4a261', create: '#2ec4b6', delete: '#888888' } as const;
 
 /** The editor's GeoJSON sources; their data comes from boundaries-data.ts. */
-export const BOUNDARY_SOURCES = ['ed-parent', 'ed-deleted', 'ed-problems', 'ed-impact', 'ed-history', 'ed-stale', 'ed-snap'] as const;
+const BOUNDARY_SOURCES = ['ed-parent', 'ed-deleted', 'ed-problems', 'ed-impact', 'ed-history', 'ed-stale', 'ed-snap'] as const;
 
 /** One of the editor's sources. */
 export type BoundarySource = (typeof BOUNDARY_SOURCES)[number];
 
 /** Our layers drawn above terra-draw's, in this order (terra-draw adds its own as it needs them). */
-export const OVERLAY_LAYERS = [
-  'ed-history-line',
-  'ed-stale',
-  'ed-problems-fill',
-  'ed-problems-line',
-  'ed-problems-point',
-  'ed-impact',
-  'ed-snap',
-];
+const OVERLAY_LAYERS = ['ed-history-line', 'ed-stale', 'ed-problems-fill', 'ed-problems-line', 'ed-problems-point', 'ed-impact', 'ed-snap'];
 
 const isPolygon = ['==', ['geometry-type'], 'Polygon'] as const;
 const problemColour = ['match', ['get', 'kind'], 'gap', '#ffd166', '#ff3b3b'] as const;
@@ -28,7 +20,7 @@ const problemColour = ['match', ['get', 'kind'], 'gap', '#ffd166', '#ff3b3b'] as
  * The editor's layers: the parent's outline, deleted cells, before/after of a publish, cells
  * someone else published, problems (red; gaps yellow), moved households and incidents, the snap indicator.
  */
-export const BOUNDARY_LAYERS: LayerSpecification[] = [
+const BOUNDARY_LAYERS: LayerSpecification[] = [
   { id: 'ed-parent', type: 'line', source: 'ed-parent', paint: { 'line-color': '#e9f4ff', 'line-width': 3, 'line-dasharray': [3, 2] } },
   {
     id: 'ed-deleted',
