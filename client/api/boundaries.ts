@@ -32,6 +32,7 @@ export type {
   Impact,
   PublishResult,
   SourceCrs,
+  StaleCell,
   TimelineEntry,
   ValidationReport,
 } from '../../server/boundaries/boundaries-contract.ts';

@@ -15,6 +15,7 @@ import {
   type ChangeSetReport,
   type ChangeSetSummary,
   type PublishResult,
+  type StaleCell,
 } from '../api/boundaries.ts';
 import { ApiError } from '../api/http.ts';
 import { changedCodes, withName, type EditorCells } from '../boundaries/editor-cells.ts';
@@ -24,14 +25,6 @@ import { editWithNeighbours } from '../boundaries/shared-vertices.ts';
 import { i18n } from '../i18n/index.ts';
 import { useBoundaryCellsStore } from './boundary-cells.ts';
 import { useRealtimeStore, type Unsubscribe } from './realtime.ts';
-
-/** A cell refused by publishing because someone else published it first, with its shape now. */
-interface StaleCell {
-  code: string;
-  baseVersion: number | null;
-  currentVersion: number | null;
-  currentGeometry: MultiPolygon | null;
-}
 
 /** The server's report waits until a burst of saves has settled. */
 const REPORT_AFTER_MS = 400;

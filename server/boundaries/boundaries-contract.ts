@@ -207,6 +207,14 @@ export const publishBody = z
   })
   .strict();
 
+/** A cell a 412 names: someone else published it after the draft was drawn; its shape now. */
+export interface StaleCell {
+  code: string;
+  baseVersion: number | null;
+  currentVersion: number | null;
+  currentGeometry: MultiPolygon | null;
+}
+
 /** What publishing answers: the new versions of the cells and what moved. */
 export interface PublishResult {
   id: number;

@@ -1,3 +1,4 @@
+import type { MultiPolygon } from 'geojson';
 import type { z } from 'zod';
 import { auditSuccess } from '../audit/audit.ts';
 import type { Viewer } from '../auth/scope.ts';
@@ -9,7 +10,7 @@ import { AREAS_IN_USE } from './impact-sql.ts';
 import { computeMoves, summariseImpact } from './impact.ts';
 import { announce } from '../realtime/outbox.ts';
 import * as sql from './publish-sql.ts';
-import { type DraftCell, type PublishResult, type publishBody } from './boundaries-contract.ts';
+import { type DraftCell, type PublishResult, type publishBody, type StaleCell } from './boundaries-contract.ts';
 
 /** The entity tags of an If-Match header, normalised (weak prefixes and spacing dropped). */
 function parseIfMatch(header: string): string[] {
@@ -42,11 +43,11 @@ export async function publishChangeSet(
     if (stale.length > 0) {
       const err = new AppError(412, 'stale_boundary', { codes: stale.map((c) => c.code).join(', ') });
       err.extra = {
-        stale: stale.map((c) => ({
+        stale: stale.map((c): StaleCell => ({
           code: c.code,
           baseVersion: c.baseVersion,
           currentVersion: c.currentVersion,
-          currentGeometry: c.currentGeometry,
+          currentGeometry: c.currentGeometry as MultiPolygon | null,
         })),
       };
       throw err;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const GRID_CODE = /^[0-9]{12}(?:[0-9]{3})*$/;
 
 /** The same pattern for an HTML input's `pattern` attribute (anchored by the browser). */
-export const GRID_CODE_INPUT_PATTERN = '[0-9]{12}([0-9]{3})*';
+export const GRID_CODE_INPUT_PATTERN = GRID_CODE.source.slice(1, -1);
 
 /** A grid code in a request body or query. */
 export const gridCodeSchema = z.string().regex(GRID_CODE, 'a grid code');

@@ -8,7 +8,7 @@ import { CATEGORY_CODE, COLOURS } from '../incidents/incidents-contract.ts';
  */
 
 /** A key-group category code. */
-const category = z.string().regex(/^[a-z_]{2,40}$/);
+const category = z.string().regex(CATEGORY_CODE);
 
 /** Query of GET /api/registers/cells: figures for every cell of a level, for one category or all. */
 export const cellsQuery = z.object({ level: z.string().regex(/^[a-z_]{2,40}$/), category: category.optional() }).strict();

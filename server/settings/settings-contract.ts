@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORY_CODE } from '../incidents/incidents-contract.ts';
 import { COLOURS, STEPS } from '../incidents/lifecycle.ts';
 
 /**
@@ -51,7 +52,7 @@ const name = (max: number) => z.string().trim().min(1).max(max);
 
 /** Body of POST /api/admin/incident-categories. */
 export const createCategorySchema = z
-  .object({ code: z.string().regex(/^[a-z_]{2,40}$/), nameZh: name(20), nameEn: name(40), defaultColour: z.enum(COLOURS) })
+  .object({ code: z.string().regex(CATEGORY_CODE), nameZh: name(20), nameEn: name(40), defaultColour: z.enum(COLOURS) })
   .strict();
 
 /** Body of PATCH /api/admin/incident-categories/:code (at least one field). */
