@@ -24,15 +24,19 @@ export const statsSchema = z
 /** What the response-time map measures: report → first on site, or report → closed. */
 export type ResponseMeasure = 'arrive' | 'close';
 
-/** One hexagon bin with its response times in minutes. */
-export interface ResponseCell {
+/** One hexagon of a binned map: its axial coordinates, how many fell in it, its centre and outline. */
+export interface HexagonBin {
   q: number;
   r: number;
   count: number;
-  p50: number;
-  p90: number;
   centre: [number, number];
   ring: [number, number][];
+}
+
+/** One hexagon bin with its response times in minutes. */
+export interface ResponseCell extends HexagonBin {
+  p50: number;
+  p90: number;
 }
 
 /** GET /api/incidents/stats/hexagons */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gridCodeSchema } from '../grids/grids-contract.ts';
 import { CATEGORY_CODE, COLOURS } from '../incidents/incidents-contract.ts';
+import type { HexagonBin } from '../incidents/stats-contract.ts';
 
 /**
  * The people API as both sides see it: register figures (any reader of grids), residents
@@ -131,13 +132,8 @@ export interface RegisterSummary {
 }
 
 /** One hexagon of key-group members (GET /api/registers/hexagons). */
-export interface MemberHexagon {
-  q: number;
-  r: number;
-  count: number;
+export interface MemberHexagon extends HexagonBin {
   overdue: number;
-  centre: [number, number];
-  ring: [number, number][];
 }
 
 /** GET /api/registers/hexagons. */

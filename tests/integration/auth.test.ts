@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ensureTestUser, sessionFrom, signIn, TEST_PASSWORD } from '../support/accounts.ts';
 import { rootCode, sharedServer } from '../support/test-server.ts';
+import { pruneLoginFailures } from '../../server/auth/sign-in.ts';
 
 const login = async (username: string, password: string, headers: Record<string, string> = { 'X-Requested-With': 'gridline' }) => {
   const server = await sharedServer();
@@ -213,5 +214,18 @@ describe('security headers', () => {
     expect(big.status).toBe(413);
     const text = await big.text();
     expect(text).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('failed sign-ins', () => {
+  it('are forgotten after a day by the pruning job, while recent ones still count', async () => {
+    const { db } = await sharedServer();
+    await db.query(`INSERT INTO login_failures (ip, username, at) VALUES ('203.0.113.9', 'prune-old', now() - interval '25 hours')`);
+    await db.query(`INSERT INTO login_failures (ip, username, at) VALUES ('203.0.113.9', 'prune-new', now() - interval '1 hour')`);
+    await pruneLoginFailures(db);
+    const rows = await db.query<{ username: string }>(
+      `SELECT username FROM login_failures WHERE username IN ('prune-old', 'prune-new') ORDER BY username`,
+    );
+    expect(rows.map((r) => r.username)).toEqual(['prune-new']);
   });
 });

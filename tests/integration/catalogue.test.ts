@@ -124,3 +124,16 @@ describe('the incident catalogue and time limits as settings', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('the standards every chart measures against', () => {
+  it('are read by any viewer, a wall included, and follow the administrator’s setting', async () => {
+    const { db, url } = await sharedServer();
+    await ensureTestUser(db, 'standards-wall', 'wall', await rootCode());
+    const wall = await signIn(url, 'standards-wall');
+    const before = (await admin.request('GET', '/api/admin/settings')).body as { auditRetentionDays: number; householdsPerWorker: number };
+    expect((await wall.request('GET', '/api/settings/standards')).body).toEqual({ householdsPerWorker: before.householdsPerWorker });
+    expect((await admin.request('PUT', '/api/admin/settings', { ...before, householdsPerWorker: 250 })).status).toBe(200);
+    expect((await wall.request('GET', '/api/settings/standards')).body).toEqual({ householdsPerWorker: 250 });
+    expect((await admin.request('PUT', '/api/admin/settings', before)).status).toBe(200);
+  });
+});
