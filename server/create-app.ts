@@ -11,6 +11,7 @@ import type { Db } from './db/db.ts';
 import { gridsRoutes } from './grids/grids-routes.ts';
 import { attachViewer, csrfGuard } from './http/auth-middleware.ts';
 import { apiNotFound, errorMiddleware } from './http/error-middleware.ts';
+import { refuseDeepJson, refuseNulText } from './http/input-guards.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { incidentsRoutes } from './incidents/incidents-routes.ts';
 import { open311Routes } from './open311/open311-routes.ts';
@@ -70,7 +71,8 @@ export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
     next();
   });
   app.use('/api/boundaries', boundaryJson);
-  app.use(express.json({ limit: config.jsonLimit }));
+  app.use(express.json({ limit: config.jsonLimit, verify: refuseDeepJson }));
+  app.use('/api', refuseNulText);
   app.use(attachViewer(db, config));
   app.use('/api', csrfGuard);
 

@@ -9,6 +9,9 @@ import { migrate, MigrationError } from './db/migrate.ts';
 import { openDb } from './db/open-db.ts';
 import { createDemoUsers, ensureAdmin } from './auth/bootstrap.ts';
 import { schedulePruning } from './audit/retention.ts';
+import { pruneLoginFailures } from './auth/sign-in.ts';
+import { pruneStaleUploads } from './boundaries/files-service.ts';
+import { pruneStaleImports } from './people/import/import-service.ts';
 import { createApp } from './create-app.ts';
 import { scheduleEscalation } from './dispatch/escalation.ts';
 import { startOutboxRelay } from './realtime/outbox-relay.ts';
@@ -74,7 +77,11 @@ export async function startServer(config: Config, log: (line: string) => void = 
   hub.attach(io);
   const relay = await startOutboxRelay(db, io, config.outboxPollMs, log);
   const stopEscalation = scheduleEscalation(db, config.escalationSeconds * 1000, log);
-  const stopPruning = schedulePruning(db, config.auditPruneMinutes * 60_000, log);
+  const stopPruning = schedulePruning(db, config.auditPruneMinutes * 60_000, log, [
+    { name: 'failed sign-ins', run: pruneLoginFailures },
+    { name: 'abandoned boundary uploads', run: pruneStaleUploads },
+    { name: 'abandoned register uploads', run: pruneStaleImports },
+  ]);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, resolve);

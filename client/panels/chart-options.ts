@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html.ts';
 import type { BreakdownRow } from '../api/grids.ts';
 import { CHART_AXIS_LINE, CHART_SPLIT_LINE, CHART_TEXT } from '../charts.ts';
 
@@ -155,7 +156,7 @@ export function complianceOption(
       trigger: 'axis',
       formatter: (items: { dataIndex: number }[]) => {
         const r = rows[items[0]!.dataIndex]!;
-        return `${r.name}<br/>${Math.round(r.rate * 100)}% · ${r.overdue}/${r.members}`;
+        return `${escapeHtml(r.name)}<br/>${Math.round(r.rate * 100)}% · ${r.overdue}/${r.members}`;
       },
     },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...CHART_TEXT, formatter: '{value}%' }, splitLine: CHART_SPLIT_LINE },

@@ -1,4 +1,3 @@
-import { pruneLoginFailures } from '../auth/sign-in.ts';
 import type { Db } from '../db/db.ts';
 import { retentionDays } from '../settings/settings-service.ts';
 import { recordAudit } from './audit.ts';
@@ -23,14 +22,20 @@ export async function pruneAudit(db: Db, by: { userId: number | null; name: stri
   });
 }
 
+/** A pruning task of another domain the job runs beside the audit trail's. */
+export interface PruneTask {
+  name: string;
+  run: (db: Db) => Promise<unknown>;
+}
+
 /**
- * Runs the pruning job every `everyMs`: the audit trail past its retention, and failed sign-ins
- * older than the longest window the lockout counts them in. Returns a stop function.
+ * Runs the pruning job every `everyMs`: the audit trail past its retention, then each task (old
+ * failed sign-ins, abandoned uploads); one failing does not stop the others. Returns a stop function.
  */
-export function schedulePruning(db: Db, everyMs: number, log: (line: string) => void): () => void {
+export function schedulePruning(db: Db, everyMs: number, log: (line: string) => void, tasks: PruneTask[] = []): () => void {
   const timer = setInterval(() => {
     pruneAudit(db, null).catch((err: Error) => log(`[audit] pruning failed: ${err.message}`));
-    pruneLoginFailures(db).catch((err: Error) => log(`[auth] pruning failed sign-ins failed: ${err.message}`));
+    for (const task of tasks) task.run(db).catch((err: Error) => log(`[prune] ${task.name} failed: ${err.message}`));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

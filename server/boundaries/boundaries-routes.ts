@@ -3,6 +3,7 @@ import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import { BOUNDARY_FILE_TYPES } from '../http/auth-middleware.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
+import { refuseDeepJson } from '../http/input-guards.ts';
 import { parseWith } from '../http/parse-body.ts';
 import { gridCodeParam, idParam } from '../http/route-params.ts';
 import {
@@ -44,7 +45,7 @@ import {
 const BOUNDARY_JSON_LIMIT = '4mb';
 
 /** The parser for /api/boundaries, mounted before the app's general one (which then skips the body). */
-export const boundaryJson = express.json({ limit: BOUNDARY_JSON_LIMIT });
+export const boundaryJson = express.json({ limit: BOUNDARY_JSON_LIMIT, verify: refuseDeepJson });
 
 const gridCode = (raw: unknown): string => gridCodeParam(raw);
 /** An upload's id; anything else is an upload that does not exist. */

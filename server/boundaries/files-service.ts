@@ -12,6 +12,7 @@ import { readKml } from './files/read-kml.ts';
 import { readShapefileZip } from './files/read-shapefile.ts';
 import { type SourceFile } from './files/source-feature.ts';
 import { writeShapefileZip } from './files/write-shapefile.ts';
+import { refuseNulInFile } from '../http/input-guards.ts';
 import * as sql from './files-sql.ts';
 import { PARENT_VISIBLE } from './history-sql.ts';
 import { readCellGeometry } from './geometry-input.ts';
@@ -41,7 +42,25 @@ async function readBoundaryFile(format: BoundaryFormat, bytes: Uint8Array): Prom
   const file = format === 'shapefile' ? await readShapefileZip(bytes) : format === 'kml' ? readKml(bytes) : readGeoJson(bytes);
   if (file.features.length > MAX_IMPORT_FEATURES)
     throw new AppError(422, 'boundary_file_unreadable', { reason: `${file.features.length} features; at most ${MAX_IMPORT_FEATURES}` });
+  refuseNulInFile(nulInFeatures(file));
   return file;
+}
+
+/** Forgets uploads that became no draft within a day (a boundary file is up to 32 MB). */
+export async function pruneStaleUploads(db: Queryable): Promise<void> {
+  await db.query(sql.PURGE_STALE_UPLOADS);
+}
+
+/** Where a file's attributes hold a NUL character (features counted from 1), or null. */
+function nulInFeatures(file: SourceFile): { zh: string; en: string } | null {
+  for (const [i, f] of file.features.entries())
+    for (const [key, value] of Object.entries(f.properties))
+      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000')))
+        return {
+          zh: `第 ${i + 1} 个要素的属性 ${key.replaceAll('\u0000', '')} `,
+          en: `Attribute ${key.replaceAll('\u0000', '')} of feature ${i + 1}`,
+        };
+  return null;
 }
 
 const labelOf = (p: Record<string, unknown>, i: number) => String(p.name ?? p.NAME ?? p.Name ?? p.community ?? p.NTAName ?? `#${i + 1}`);

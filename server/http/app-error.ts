@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'grid_not_found'
   | 'body_too_large'
   | 'invalid_json'
+  | 'json_too_deep'
   | 'internal'
   | 'unauthorized'
   | 'invalid_credentials'

@@ -28,6 +28,10 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     en: (d) => (d.limitMb ? `Request body too large: the limit is ${d.limitMb} MB` : 'Request body too large'),
   },
   invalid_json: { 'zh-CN': () => '请求体不是有效的 JSON', en: () => 'Request body is not valid JSON' },
+  json_too_deep: {
+    'zh-CN': (d) => `请求体嵌套过深（最多 ${d.max} 层）`,
+    en: (d) => `The request body is nested too deeply (at most ${d.max} levels)`,
+  },
   internal: { 'zh-CN': () => '服务器内部错误', en: () => 'Internal server error' },
   unauthorized: { 'zh-CN': () => '请先登录', en: () => 'Please sign in' },
   invalid_credentials: { 'zh-CN': () => '用户名或密码错误', en: () => 'Wrong username or password' },

@@ -1,22 +1,18 @@
+import { parse } from 'cookie';
 import type { Request, Response } from 'express';
 
 /** Over TLS the cookie gets the `__Host-` prefix (Secure, path /, no domain); on plain HTTP (local use) it cannot. */
 const SECURE_NAME = '__Host-gridline_sid';
 const PLAIN_NAME = 'gridline_sid';
 
-function parseCookies(header: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
-  }
-  return out;
-}
-
-/** The session token from a Cookie header, preferring the secure cookie. */
+/**
+ * The session token from a Cookie header, preferring the secure cookie. The `cookie` library reads
+ * the header; a value it cannot decode (a stray `%`) is kept as sent, so it simply matches no
+ * session: a malformed cookie is a request without one, never an error.
+ */
 export function sessionTokenFromCookieHeader(header: string | undefined): string | null {
-  const cookies = parseCookies(header);
-  return cookies.get(SECURE_NAME) ?? cookies.get(PLAIN_NAME) ?? null;
+  const cookies = parse(header ?? '');
+  return cookies[SECURE_NAME] ?? cookies[PLAIN_NAME] ?? null;
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure over TLS, no Max-Age (the server decides expiry). */

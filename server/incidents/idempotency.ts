@@ -35,11 +35,15 @@ export function fingerprint(value: unknown): string {
 /** Stores the answer for the key inside the caller's transaction, so the change and its answer commit together. */
 type RememberAnswer = (tx: Queryable, answer: StoredResponse) => Promise<void>;
 
+/** Thrown inside the work's transaction when a concurrent request with the key committed first: it rolls this one back. */
+class KeyTaken extends Error {}
+
 /**
  * Runs `work` once per (caller, key): the same key and body replays the stored answer, the same
- * key with another body is a 422, a key whose first request is still running is a 409, and a
- * missing or weak key is a 400. A failed request releases its key so the client may retry.
- * `work` may store its answer inside its own transaction (`remember`); otherwise it is stored after.
+ * key with another body is a 422, and a missing or weak key is a 400. The key is written only with
+ * its answer, in the transaction of the change (`remember`), so a request that fails or a server
+ * that dies mid-request leaves no key behind and the client's retry simply runs again; two
+ * concurrent requests with one key make one change, and the second replays the first's answer.
  */
 export async function withIdempotency(
   db: Db,
@@ -53,33 +57,32 @@ export async function withIdempotency(
     throw invalidParameter('Idempotency-Key', '应为 16 到 200 个字母、数字或 _.:-', 'expected 16 to 200 letters, digits or _.:-');
   const userKey = `${caller}:${key}`;
   const print = fingerprint(body);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    if ((await db.query(sql.RESERVE_IDEMPOTENCY_KEY, [userKey, print])).length > 0) {
-      try {
-        let remembered = false;
-        const result = await work(async (tx, answer) => {
-          await tx.query(sql.COMPLETE_IDEMPOTENCY_KEY, [userKey, answer.status, JSON.stringify(answer.body)]);
-          remembered = true;
-        });
-        if (!remembered) await db.query(sql.COMPLETE_IDEMPOTENCY_KEY, [userKey, result.status, JSON.stringify(result.body)]);
-        return result;
-      } catch (err) {
-        await db.query(sql.RELEASE_IDEMPOTENCY_KEY, [userKey]);
-        throw err;
-      }
-    }
-    const [row] = await db.query<{ fingerprint: string; statusCode: number | null; response: unknown; expired: boolean }>(
-      sql.SELECT_IDEMPOTENCY_KEY,
-      [userKey, IDEMPOTENCY_HOURS],
-    );
-    if (!row) continue;
-    if (row.expired) {
-      await db.query(sql.DELETE_EXPIRED_KEY, [userKey]);
-      continue;
-    }
-    if (row.fingerprint !== print) throw new AppError(422, 'idempotency_mismatch', {}, 'Idempotency-Key');
-    if (row.statusCode === null) throw new AppError(409, 'idempotency_in_flight', {}, 'Idempotency-Key');
-    return { status: row.statusCode, body: row.response };
+  const stored = await storedAnswer(db, userKey, print);
+  if (stored) return stored;
+  try {
+    return await work(async (tx, answer) => {
+      const [row] = await tx.query(sql.STORE_IDEMPOTENT_ANSWER, [userKey, print, answer.status, JSON.stringify(answer.body)]);
+      if (!row) throw new KeyTaken();
+    });
+  } catch (err) {
+    if (!(err instanceof KeyTaken)) throw err;
+    const answer = await storedAnswer(db, userKey, print);
+    if (!answer) throw err;
+    return answer;
   }
-  throw new AppError(409, 'idempotency_in_flight', {}, 'Idempotency-Key');
+}
+
+/** The answer stored for a key, a 422 when the key came with another body, or null when there is none (any more). */
+async function storedAnswer(db: Db, userKey: string, print: string): Promise<StoredResponse | null> {
+  const [row] = await db.query<{ fingerprint: string; statusCode: number | null; response: unknown; expired: boolean }>(
+    sql.SELECT_IDEMPOTENCY_KEY,
+    [userKey, IDEMPOTENCY_HOURS],
+  );
+  if (!row) return null;
+  if (row.expired || row.statusCode === null) {
+    await db.query(sql.DELETE_KEY, [userKey]);
+    return null;
+  }
+  if (row.fingerprint !== print) throw new AppError(422, 'idempotency_mismatch', {}, 'Idempotency-Key');
+  return { status: row.statusCode, body: row.response };
 }

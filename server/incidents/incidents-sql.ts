@@ -114,11 +114,16 @@ export const TRANSITION_INCIDENT = `
   WHERE id = $1::bigint AND status = $2 AND version = $3
   RETURNING id`;
 
-export const RESERVE_IDEMPOTENCY_KEY = `
-  INSERT INTO idempotency_keys (user_key, fingerprint) VALUES ($1, $2) ON CONFLICT (user_key) DO NOTHING RETURNING user_key`;
+/**
+ * The key and its answer, written in the transaction of the change it answers for. A concurrent
+ * request with the same key waits here for the first to commit (the unique index), then inserts
+ * nothing: it rolls back its own change and replays the stored answer.
+ */
+export const STORE_IDEMPOTENT_ANSWER = `
+  INSERT INTO idempotency_keys (user_key, fingerprint, status_code, response) VALUES ($1, $2, $3, $4::jsonb)
+  ON CONFLICT (user_key) DO NOTHING RETURNING user_key`;
 export const SELECT_IDEMPOTENCY_KEY = `
   SELECT fingerprint, status_code AS "statusCode", response, created_at < now() - make_interval(hours => $2::int) AS expired
   FROM idempotency_keys WHERE user_key = $1`;
-export const COMPLETE_IDEMPOTENCY_KEY = 'UPDATE idempotency_keys SET status_code = $2, response = $3::jsonb WHERE user_key = $1';
-export const RELEASE_IDEMPOTENCY_KEY = 'DELETE FROM idempotency_keys WHERE user_key = $1 AND status_code IS NULL';
-export const DELETE_EXPIRED_KEY = 'DELETE FROM idempotency_keys WHERE user_key = $1';
+/** Forgets a key: expired, or a reservation without an answer left by a version that reserved keys apart. */
+export const DELETE_KEY = 'DELETE FROM idempotency_keys WHERE user_key = $1';

@@ -1,11 +1,12 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { AppError, invalidParameter } from '../http/app-error.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { errorMessage, pickLanguage } from '../http/error-messages.ts';
 import { parseWith } from '../http/parse-body.ts';
 import { secureRouter, type MountedRouter, type RouteSpec } from '../http/route-registry.ts';
+import { refuseNulText } from '../http/input-guards.ts';
 import { idParam } from '../http/route-params.ts';
 import { createTokenBuckets, refuseFlood } from '../http/token-bucket.ts';
 import { withIdempotency } from '../incidents/idempotency.ts';
@@ -42,6 +43,7 @@ export function open311Routes(db: Db, registry: RouteSpec[], config: Pick<Config
   const r = secureRouter(db, registry, '/open311/v2');
   const intake = createTokenBuckets(config.intakePerSecond, config.intakeBurst);
   r.router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
+  r.router.use(refuseNulText);
   r.router.use(attachKeyViewer(db));
 
   const services = (req: Request) => listServices(db, pickLanguage(req.headers['accept-language']) === 'en');
@@ -92,7 +94,12 @@ export function open311Routes(db: Db, registry: RouteSpec[], config: Pick<Config
         );
       const input = parseWith(postSchema, body);
       const viewer = await inJurisdiction(db, req.viewer!, input.jurisdiction_id);
-      const file = async () => {
+      const answer = (id: string) => ({
+        status: 201,
+        body: [{ service_request_id: id, service_notice: '已受理，将按时限处置', account_id: null }],
+      });
+      /** Files the request; with a key, the key's answer commits with the incident. */
+      const file = async (remember?: (tx: Queryable, a: ReturnType<typeof answer>) => Promise<void>) => {
         const created = await reportIncident(
           db,
           viewer,
@@ -103,8 +110,9 @@ export function open311Routes(db: Db, registry: RouteSpec[], config: Pick<Config
             description: input.description || `Open311 上报 / filed through Open311 (${input.service_code})`,
           },
           clientInfo(req),
+          remember ? (tx, id) => remember(tx, answer(id)) : undefined,
         );
-        return { status: 201, body: [{ service_request_id: created.id, service_notice: '已受理，将按时限处置', account_id: null }] };
+        return answer(created.id);
       };
       const key = req.get('idempotency-key');
       const { api_key: _k, ...fingerprinted } = body;

@@ -15,6 +15,8 @@ import type { RealtimeServer, RealtimeSocket } from './realtime-server.ts';
 import { gridRoom, sessionRoom, userRoom } from './rooms.ts';
 
 const REPLAY_PAGE = 500;
+/** Refused subscriptions audited one by one per socket and minute; past twice this the socket is dropped. */
+const AUDITED_REFUSALS = 10;
 
 /**
  * Same-origin check for the WebSocket handshake (CORS covers only long-polling).
@@ -67,20 +69,39 @@ export function createRealtime(
     areaCode: viewer.areaCode,
   });
 
+  /** Refusals per socket in the current minute, so a socket probing other areas cannot flood the audit trail. */
+  const refusals = new WeakMap<RealtimeSocket, { minute: number; count: number }>();
+
+  /**
+   * Audits a refused subscription: the first few of a minute one by one, then one summary row at
+   * the limit; a socket that keeps trying past twice the limit is dropped.
+   */
+  const refused = async (socket: RealtimeSocket, code: string): Promise<void> => {
+    const minute = Math.floor(Date.now() / 60_000);
+    const seen = refusals.get(socket);
+    const tally = seen && seen.minute === minute ? seen : { minute, count: 0 };
+    tally.count++;
+    refusals.set(socket, tally);
+    const base = {
+      action: 'socket.subscribe',
+      outcome: 'denied' as const,
+      viewer: socket.data.viewer,
+      objectType: 'grid',
+      ip: socket.handshake.address,
+    };
+    if (tally.count <= AUDITED_REFUSALS) await recordAudit(db, { ...base, objectId: code });
+    else if (tally.count === AUDITED_REFUSALS + 1)
+      await recordAudit(db, { ...base, objectId: code, detail: { repeated: 'further refusals this minute not recorded one by one' } });
+    if (tally.count > 2 * AUDITED_REFUSALS) socket.disconnect(true);
+  };
+
   const subscribe = async (socket: RealtimeSocket, code: unknown): Promise<SubscribeAck> => {
     const viewer = socket.data.viewer;
     if (typeof code !== 'string' || !GRID_CODE.test(code)) return { ok: false, error: 'invalid' };
     const [row] = await db.query<{ path: string }>(SELECT_GRID_PATH, [code]);
     if (!row || !pathInScope(viewer.areaPath, row.path)) {
       socket.emit('access:denied', { event: 'grid:subscribe', code: 'outside_area' });
-      await recordAudit(db, {
-        action: 'socket.subscribe',
-        outcome: 'denied',
-        viewer,
-        objectType: 'grid',
-        objectId: code,
-        ip: socket.handshake.address,
-      });
+      await refused(socket, code);
       return { ok: false, error: 'outside_area' };
     }
     await socket.join(gridRoom(code));

@@ -229,3 +229,17 @@ describe('failed sign-ins', () => {
     expect(rows.map((r) => r.username)).toEqual(['prune-new']);
   });
 });
+
+describe('malformed cookies', () => {
+  it('are a request without a session, on every kind of route, never a 500', async () => {
+    const { url, routes } = await sharedServer();
+    for (const cookie of ['gridline_sid=%E0%A4%A', 'gridline_sid=%', '__Host-gridline_sid=%zz; gridline_sid=%ff']) {
+      const health = await fetch(`${url}/api/health`, { headers: { Cookie: cookie } });
+      expect(health.status, cookie).toBe(200);
+      for (const route of routes.filter((r) => !r.path.includes(':'))) {
+        const res = await fetch(url + route.path, { method: route.method.toUpperCase(), headers: { Cookie: cookie } });
+        expect(res.status, `${cookie} ${route.path}`).toBeLessThan(500);
+      }
+    }
+  });
+});

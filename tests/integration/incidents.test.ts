@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
 import { rootCode, sharedServer } from '../support/test-server.ts';
+import { fingerprint } from '../../server/incidents/idempotency.ts';
 
 let commander: Session;
 let worker: Session;
@@ -163,6 +164,19 @@ describe('idempotency keys', () => {
     const results = await Promise.all([report(worker, good(), k), report(worker, good(), k)]);
     expect(results.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
     expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    expect((await snapshot()).incidents).toBe(before.incidents + 1);
+  });
+
+  it('files a report whose first try died mid-request: no reservation outlives its request', async () => {
+    const { db } = await sharedServer();
+    const k = key();
+    const [user] = await db.query<{ id: number }>("SELECT id FROM users WHERE username = 'patroller'");
+    // What a server killed between reserving a key and filing the report used to leave behind.
+    await db.query('INSERT INTO idempotency_keys (user_key, fingerprint) VALUES ($1, $2)', [`${user!.id}:${k}`, fingerprint(good())]);
+    const before = await snapshot();
+    const retry = await report(worker, good(), k);
+    expect(retry.status).toBe(201);
+    expect((await report(worker, good(), k)).body).toEqual(retry.body);
     expect((await snapshot()).incidents).toBe(before.incidents + 1);
   });
 

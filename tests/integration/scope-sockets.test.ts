@@ -32,6 +32,27 @@ describe('sockets', () => {
     s.close();
   });
 
+  it('audits a socket’s refused subscriptions without letting it flood the trail, and drops a socket that keeps trying', async () => {
+    const { url, db } = await sharedServer();
+    const leader = await signIn(url, 'a-leader');
+    const s = connect(url, leader.cookie);
+    await connected(s);
+    const gone = new Promise((resolve) => s.once('disconnect', resolve));
+    const count = async () =>
+      (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit_log WHERE action = 'socket.subscribe' AND outcome = 'denied' AND object_id = $1",
+          [fx.b.grid],
+        )
+      )[0]!.n;
+    const before = await count();
+    for (let i = 0; i < 200 && s.connected; i++) s.emit('grid:subscribe', fx.b.grid, () => undefined);
+    expect(await gone).toBe('io server disconnect');
+    const written = (await count()) - before;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThanOrEqual(11);
+  });
+
   it('drops the sockets of a session at sign-out', async () => {
     const { url } = await sharedServer();
     const leader = await signIn(url, 'a-leader');

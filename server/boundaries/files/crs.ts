@@ -60,16 +60,19 @@ export function crsFromGeoJson(root: Record<string, unknown>, features: SourceFe
   return { crs: 'wgs84', reason: 'GeoJSON (RFC 7946) is WGS-84 unless it says otherwise' };
 }
 
-/** Longitudes and latitudes in range; coordinates in metres are a projected system the importer does not take. */
+/**
+ * Whether a file's coordinates are degrees rather than projected metres: projected coordinates of
+ * any zone are hundreds of thousands of metres, so anything within ±1,000 is taken as degrees
+ * (degrees outside ±180/±90 are then named per feature by the geometry check, not mistaken for a projection).
+ */
 export function looksGeographic(features: SourceFeature[]): boolean {
-  let checked = 0;
   const visit = (v: unknown): boolean => {
     if (!Array.isArray(v)) return true;
-    if (typeof v[0] === 'number' && typeof v[1] === 'number') {
-      checked++;
-      return Math.abs(v[0]) <= 180 && Math.abs(v[1]) <= 90;
-    }
+    if (typeof v[0] === 'number' && typeof v[1] === 'number') return Math.abs(v[0]) <= DEGREE_LIKE && Math.abs(v[1]) <= DEGREE_LIKE;
     return v.every(visit);
   };
-  return features.slice(0, 50).every((f) => visit((f.geometry as { coordinates?: unknown } | null)?.coordinates)) || checked === 0;
+  return features.slice(0, 50).every((f) => visit((f.geometry as { coordinates?: unknown } | null)?.coordinates));
 }
+
+/** Above this a coordinate is metres of a projection, not degrees. */
+const DEGREE_LIKE = 1000;

@@ -1,9 +1,13 @@
 import { AppError } from '../../http/app-error.ts';
+import { jsonNestsDeeper, MAX_JSON_DEPTH } from '../../http/input-guards.ts';
 import { crsFromGeoJson } from './crs.ts';
 import { fieldsOf, scalarProperties, type SourceFeature, type SourceFile } from './source-feature.ts';
 
 /** A FeatureCollection, a Feature or a bare geometry, as features; anything else is refused with what it was. */
 export function readGeoJson(bytes: Uint8Array): SourceFile {
+  // Coordinates nested thousands deep would overflow the stack of whatever walks them.
+  if (jsonNestsDeeper(bytes))
+    throw new AppError(422, 'boundary_file_unreadable', { reason: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` });
   let root: unknown;
   try {
     root = JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, ''));

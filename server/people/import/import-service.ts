@@ -9,6 +9,7 @@ import { planImport, type ImportPlan } from './import-plan.ts';
 import { readCsv } from './import-read-csv.ts';
 import { readXlsx } from './import-read-xlsx.ts';
 import { MAX_IMPORT_ROWS, sniffFormat, type Sheet } from './import-sheet.ts';
+import { refuseNulInFile } from '../../http/input-guards.ts';
 import * as sql from './import-sql.ts';
 import { validateRow, type CategoryNames, type ParsedRow, type RowError } from './import-validate.ts';
 
@@ -92,6 +93,21 @@ async function check(q: Queryable, viewer: Viewer, sheet: Sheet, mapping: Mappin
   return { plan, errors: all, report: report(sheet, plan, all) };
 }
 
+/** Forgets uploaded registers not committed within a day (they hold people's data and up to 32 MB). */
+export async function pruneStaleImports(db: Queryable): Promise<void> {
+  await db.query(sql.PURGE_STALE_IMPORTS);
+}
+
+/** Where a sheet holds a NUL character (a header counts as row 1), or null. */
+function nulInSheet(sheet: Sheet): { zh: string; en: string } | null {
+  const rows = [sheet.headers, ...sheet.rows.map((r) => r.cells)];
+  for (const [i, cells] of rows.entries()) {
+    const c = cells.findIndex((text) => text.includes('\u0000'));
+    if (c >= 0) return { zh: `第 ${i + 1} 行第 ${c + 1} 列`, en: `Row ${i + 1}, column ${c + 1},` };
+  }
+  return null;
+}
+
 /** An upload of the viewer's own, not yet committed, read back into rows; 404 otherwise. */
 export async function loadImport(db: Db, viewer: Viewer, id: number): Promise<LoadedImport> {
   const [row] = await db.query<{ fileName: string; format: 'csv' | 'xlsx'; bytes: Uint8Array }>(sql.SELECT_IMPORT, [id, viewer.userId]);
@@ -103,6 +119,7 @@ export async function uploadImport(db: Db, viewer: Viewer, fileName: string, byt
   if (bytes.length === 0) throw new AppError(422, 'spreadsheet_empty');
   const format = sniffFormat(bytes);
   const sheet = readSheet(bytes, format);
+  refuseNulInFile(nulInSheet(sheet));
   await db.query(sql.PURGE_STALE_IMPORTS);
   const [row] = await db.query<{ id: number }>(sql.INSERT_IMPORT, [
     viewer.userId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { responseTrendOption, workloadOption } from '../../../../client/panels/chart-options.ts';
+import { complianceOption, responseTrendOption, workloadOption } from '../../../../client/panels/chart-options.ts';
 
 describe('workload ranking on a county wall', () => {
   it('keeps only the heaviest cells when asked for a limit', () => {
@@ -47,5 +47,15 @@ describe('chart options', () => {
     );
     expect(option.yAxis.data).toEqual(['乙', '甲']);
     expect(option.series[0]!.data.map((d) => d.itemStyle.color)).toEqual(['#ff9f43', '#52d5ff']);
+  });
+});
+
+describe('tooltips built as HTML', () => {
+  it('show a hostile cell name as text, never as markup', () => {
+    const name = '<img src=x onerror="alert(1)">第一网格 & "甲"';
+    const option = complianceOption([{ name, rate: 0.5, overdue: 1, members: 2 }], '达标', 0.9);
+    const html = option.tooltip.formatter([{ dataIndex: 0 }]);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;第一网格 &amp; &quot;甲&quot;<br/>50%');
   });
 });
