@@ -96,6 +96,34 @@ run('people on the map and at work, in Chromium', () => {
     await context.close();
   });
 
+  it('shows a hostile cell name in a chart tooltip as text, never as markup', async () => {
+    const hostile = '<img src=x id=pwned onerror="window.__pwned=1">甲';
+    const [cell] = await server.db.query<{ code: string; name: string }>(
+      "SELECT code, name FROM grids WHERE level = 'community' ORDER BY code LIMIT 1",
+    );
+    await server.db.query('UPDATE grids SET name = $2 WHERE code = $1', [cell!.code, hostile]);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+      const { page } = await watchedPage(context, server.url);
+      await signInAs(page, server.url, 'map-commander', TEST_PASSWORD);
+      await page.click('[data-tab="visits"]');
+      const chart = page.locator('[data-testid="chart-visit-compliance"]');
+      await chart.locator('canvas').waitFor();
+      const box = (await chart.boundingBox())!;
+      let shown = '';
+      for (let y = box.y + 12; y < box.y + box.height - 4 && !shown.includes('甲'); y += 8) {
+        await page.mouse.move(box.x + box.width * 0.6, y);
+        await page.waitForTimeout(120);
+        shown = await chart.evaluate((el) => [...el.querySelectorAll('div')].map((d) => d.textContent ?? '').join('\n'));
+      }
+      expect(shown).toContain(hostile);
+      expect(await page.evaluate(() => document.getElementById('pwned') === null && !('__pwned' in window))).toBe(true);
+      await context.close();
+    } finally {
+      await server.db.query('UPDATE grids SET name = $2 WHERE code = $1', [cell!.code, cell!.name]);
+    }
+  });
+
   it('shows an allowed worker the member households of its grid at close zoom, who lives there masked, and records a visit in one tap', async () => {
     const context = await browser.newContext({
       viewport: { width: 1600, height: 900 },

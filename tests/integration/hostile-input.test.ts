@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
 import { rootCode, sharedServer } from '../support/test-server.ts';
+import { unzipSync, zipSync } from 'fflate';
+import { writeShapefileZip } from '../../server/boundaries/files/write-shapefile.ts';
 
 let commander: Session;
 let admin: Session;
@@ -199,5 +201,39 @@ describe('degrees out of range in a boundary file', () => {
     const preview = (await res.json()) as { geographic: boolean; problems: { index: number; reasonEn: string }[] };
     expect(preview.geographic).toBe(true);
     expect(preview.problems).toEqual([expect.objectContaining({ index: 0, reasonEn: expect.stringContaining('out of range') })]);
+  });
+});
+
+describe('a Shapefile declaring more records than an import may hold', () => {
+  it('is refused by its header, before its records are read', async () => {
+    const { url } = await sharedServer();
+    const shape = {
+      type: 'MultiPolygon' as const,
+      coordinates: [
+        [
+          [
+            [117, 34],
+            [117, 34.01],
+            [117.01, 34.01],
+            [117, 34],
+          ],
+        ],
+      ],
+    };
+    const attributes = { CODE: '370000000000001', NAME: '网格', LEVEL: 'grid', PARENT: '370000000000', VERSION: 1, AREA_KM2: 1 };
+    const zipped = writeShapefileZip('grids', [
+      { geometry: shape, attributes },
+      { geometry: shape, attributes },
+    ]);
+    const parts = unzipSync(zipped);
+    const dbfName = Object.keys(parts).find((n) => n.endsWith('.dbf'))!;
+    new DataView(parts[dbfName]!.buffer, parts[dbfName]!.byteOffset).setUint32(4, 5_000_000, true);
+    const res = await fetch(`${url}/api/boundaries/imports?name=huge.zip`, {
+      method: 'POST',
+      headers: { Cookie: operator.cookie, 'X-CSRF-Token': operator.csrf, 'Content-Type': 'application/zip', 'Accept-Language': 'en' },
+      body: zipSync(parts),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('5000000 records; at most 500');
   });
 });

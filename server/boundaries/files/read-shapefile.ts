@@ -1,7 +1,8 @@
 import * as shapefile from 'shapefile';
 import { AppError } from '../../http/app-error.ts';
 import { crsFromPrj } from './crs.ts';
-import { fieldsOf, scalarProperties, type SourceFile } from './source-feature.ts';
+import { MAX_IMPORT_FEATURES } from '../boundaries-contract.ts';
+import { fieldsOf, scalarProperties, type SourceFeature, type SourceFile } from './source-feature.ts';
 import { unzipLimited } from './unzip-limited.ts';
 
 /** What a zipped Shapefile may expand to: real district layers are a few megabytes. */
@@ -32,16 +33,26 @@ export async function readShapefileZip(bytes: Uint8Array): Promise<SourceFile> {
   const encoding = cpg ? (/^(utf-?8|65001)$/i.test(cpg) ? 'utf-8' : /936|gbk|gb2312|gb18030/i.test(cpg) ? 'gb18030' : cpg) : null;
   const shp = found.get('.shp')!.data;
   const dbf = found.get('.dbf')!.data;
-  let collection: GeoJSON.FeatureCollection;
+  // The .dbf header says how many records follow: a file declaring more than an import may hold is
+  // refused before a record is read, and reading stops at the limit whatever the .shp holds.
+  const declared = dbf.length >= 8 ? new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength).getUint32(4, true) : 0;
+  if (declared > MAX_IMPORT_FEATURES) throw tooMany(declared);
+  const features: SourceFeature[] = [];
   try {
-    collection = await shapefile.read(toBuffer(shp), toBuffer(dbf), { encoding: encoding ?? guessEncoding(dbf) });
+    const source = await shapefile.open(toBuffer(shp), toBuffer(dbf), { encoding: encoding ?? guessEncoding(dbf) });
+    for (let record = await source.read(); !record.done; record = await source.read()) {
+      if (features.length === MAX_IMPORT_FEATURES) throw tooMany(MAX_IMPORT_FEATURES + 1);
+      features.push({ properties: scalarProperties(record.value.properties), geometry: record.value.geometry });
+    }
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError(422, 'boundary_file_unreadable', { reason: `Shapefile: ${(err as Error).message.slice(0, 120)}` });
   }
-  const features = collection.features.map((f) => ({ properties: scalarProperties(f.properties), geometry: f.geometry }));
   const prj = found.get('.prj') ? new TextDecoder().decode(found.get('.prj')!.data) : null;
   return { features, fields: fieldsOf(features), crs: crsFromPrj(prj), warnings };
 }
+
+const tooMany = (n: number) => new AppError(422, 'boundary_file_unreadable', { reason: `${n} records; at most ${MAX_IMPORT_FEATURES}` });
 
 function toBuffer(data: Uint8Array): ArrayBuffer {
   return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
