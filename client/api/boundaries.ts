@@ -1,22 +1,20 @@
 import type { Geometry, MultiPolygon } from 'geojson';
 import type { z } from 'zod';
 import {
-  BOUNDARY_UPLOAD_TYPES,
   type CellDiff,
   type CellVersion,
   type ChangeSet,
   type ChangeSetReport,
   type ChangeSetSummary,
   type DraftCell,
-  type draftBody,
   type EditorArea,
   type EditorParent,
-  type ImportPreview,
   type publishBody,
   type PublishResult,
   type TimelineEntry,
 } from '../../server/boundaries/boundaries-contract.ts';
 import { getJson, sendJson } from './http.ts';
+import { BOUNDARY_UPLOAD_TYPES, type ImportPreview, type draftBody } from '../../server/boundaries/files/files-contract.ts';
 
 export type {
   CellDiff,
@@ -28,14 +26,13 @@ export type {
   DraftCell,
   EditorArea,
   EditorParent,
-  ImportPreview,
   Impact,
   PublishResult,
-  SourceCrs,
   StaleCell,
   TimelineEntry,
   ValidationReport,
 } from '../../server/boundaries/boundaries-contract.ts';
+export type { ImportPreview, SourceCrs } from '../../server/boundaries/files/files-contract.ts';
 
 const base = '/api/boundaries';
 

@@ -24,19 +24,17 @@ import { publishChangeSet } from './publish-service.ts';
 import { suggestSplit } from './suggest-service.ts';
 import { validateChange } from './validate-service.ts';
 import {
-  MAX_BOUNDARY_UPLOAD,
   validateBody,
   publishBody,
   splitBody,
-  exportQuery,
   mergeBody,
   changeSetListQuery,
   suggestBody,
   overlayBody,
-  draftBody,
   createBody,
   cellBody,
 } from './boundaries-contract.ts';
+import { MAX_BOUNDARY_UPLOAD, draftBody, exportQuery } from './files/files-contract.ts';
 
 /**
  * Bodies of boundary routes may carry detailed shapes (a real grid has up to ~15,000 vertices);

@@ -16,15 +16,15 @@ import { refuseNulInFile } from '../http/input-guards.ts';
 import * as sql from './files-sql.ts';
 import { PARENT_VISIBLE } from './history-sql.ts';
 import { readCellGeometry } from './geometry-input.ts';
+import { type ChangeSet } from './boundaries-contract.ts';
 import {
   type BoundaryFormat,
-  type ChangeSet,
   type FeatureProblem,
   type ImportPreview,
   MAX_IMPORT_FEATURES,
   type draftBody,
   type exportQuery,
-} from './boundaries-contract.ts';
+} from './files/files-contract.ts';
 
 /** The format by content: a ZIP (a zipped Shapefile), XML (KML) or JSON (GeoJSON). */
 export function formatOf(bytes: Uint8Array): BoundaryFormat {

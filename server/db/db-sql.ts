@@ -10,3 +10,12 @@ export const ROLLBACK = 'ROLLBACK';
 /** The migrations applied so far, with the checksums they were applied with. */
 export const SELECT_APPLIED = 'SELECT version, name, checksum FROM schema_migrations ORDER BY version';
 export const INSERT_APPLIED = 'INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)';
+
+/** The ledger of applied migrations, created before the first one runs. */
+export const CREATE_LEDGER = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY,
+    name text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`;

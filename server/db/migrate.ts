@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { INSERT_APPLIED, SELECT_APPLIED } from './db-sql.ts';
+import { CREATE_LEDGER, INSERT_APPLIED, SELECT_APPLIED } from './db-sql.ts';
 import type { Db } from './db.ts';
 
 /** A migration that failed; the server refuses to start with this message. */
@@ -10,14 +10,6 @@ export class MigrationError extends Error {
 }
 
 const FILE_PATTERN = /^(\d{3,})_([a-z0-9_]+)\.sql$/;
-
-const CREATE_LEDGER = `
-  CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY,
-    name text NOT NULL,
-    checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`;
 
 /** One numbered plain-SQL file of `migrations/`. */
 interface MigrationFile {

@@ -88,7 +88,7 @@ export async function loadDistrict(db: Db, district: District, options: { reset?
     await tx.query(sql.INSERT_META, [district.seed, district.scale]);
   });
   // Fresh statistics so the planner uses the spatial indexes at once.
-  await db.exec('ANALYZE');
+  await db.exec(sql.ANALYZE);
 }
 
 /** The seed and scale already loaded, or null for an empty database. */

@@ -115,3 +115,6 @@ export const INSERT_LAST_VISITS = `
   JOIN households h ON h.id = r.household_id
   LEFT JOIN staff s ON s.id = m.responsible_staff_id
   WHERE m.until IS NULL`;
+
+/** Fresh planner statistics after a load. */
+export const ANALYZE = 'ANALYZE';

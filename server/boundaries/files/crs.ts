@@ -4,7 +4,7 @@ import gcoordModule from 'gcoord';
 type Gcoord = (typeof import('gcoord'))['default'];
 const gcoord: Gcoord = (gcoordModule as unknown as { default?: Gcoord }).default ?? (gcoordModule as unknown as Gcoord);
 import type { SourceFeature } from './source-feature.ts';
-import { type CrsHint, type SourceCrs } from '../boundaries-contract.ts';
+import type { CrsHint, SourceCrs } from './files-contract.ts';
 
 /**
  * Source coordinate systems to WGS-84. CGCS2000 (EPSG:4490) differs from WGS-84 by centimetres

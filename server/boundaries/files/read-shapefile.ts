@@ -1,9 +1,9 @@
 import * as shapefile from 'shapefile';
 import { AppError } from '../../http/app-error.ts';
 import { crsFromPrj } from './crs.ts';
-import { MAX_IMPORT_FEATURES } from '../boundaries-contract.ts';
 import { fieldsOf, scalarProperties, type SourceFeature, type SourceFile } from './source-feature.ts';
 import { unzipLimited } from './unzip-limited.ts';
+import { MAX_IMPORT_FEATURES } from './files-contract.ts';
 
 /** What a zipped Shapefile may expand to: real district layers are a few megabytes. */
 const MAX_SHAPEFILE_EXPANDED = 64 * 1024 * 1024;

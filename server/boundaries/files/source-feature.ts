@@ -1,4 +1,4 @@
-import type { CrsHint } from '../boundaries-contract.ts';
+import type { CrsHint } from './files-contract.ts';
 
 /** A feature read from an uploaded boundary file, before any check: attributes and a raw geometry. */
 export interface SourceFeature {
