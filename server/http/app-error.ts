@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'body_too_large'
   | 'invalid_json'
   | 'json_too_deep'
+  | 'unsupported_body_encoding'
+  | 'unreadable_body'
   | 'internal'
   | 'unauthorized'
   | 'invalid_credentials'

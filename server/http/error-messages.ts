@@ -32,6 +32,14 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `请求体嵌套过深（最多 ${d.max} 层）`,
     en: (d) => `The request body is nested too deeply (at most ${d.max} levels)`,
   },
+  unsupported_body_encoding: {
+    'zh-CN': (d) => `不支持请求体的字符集或编码：${d.name}（请使用 UTF-8，不压缩或 gzip）`,
+    en: (d) => `Unsupported request body charset or encoding: ${d.name} (use UTF-8, uncompressed or gzip)`,
+  },
+  unreadable_body: {
+    'zh-CN': () => '无法读取请求体：内容不完整或格式不符',
+    en: () => 'The request body could not be read: it is incomplete or malformed',
+  },
   internal: { 'zh-CN': () => '服务器内部错误', en: () => 'Internal server error' },
   unauthorized: { 'zh-CN': () => '请先登录', en: () => 'Please sign in' },
   invalid_credentials: { 'zh-CN': () => '用户名或密码错误', en: () => 'Wrong username or password' },

@@ -103,6 +103,29 @@ describe('deep nesting under the size limit', () => {
   });
 });
 
+describe('a body in a charset or encoding the server does not read', () => {
+  it('is a 415 that names it, in the asked language, and changes nothing', async () => {
+    const { url } = await sharedServer();
+    const before = await counts();
+    for (const [headers, name] of [
+      [{ 'Content-Type': 'application/json; charset=latin-9' }, 'latin-9'],
+      [{ 'Content-Type': 'application/json', 'Content-Encoding': 'br-x' }, 'br-x'],
+    ] as const) {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { ...headers, 'X-Requested-With': 'gridline', 'Accept-Language': 'zh-CN' },
+        body: '{}',
+      });
+      expect(res.status, name).toBe(415);
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('unsupported_body_encoding');
+      expect(error.message).toContain(name);
+      expect(error.message).toContain('字符集');
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('uploaded files', () => {
   const upload = (session: Session, path: string, type: string, body: string) =>
     sharedServer().then(({ url }) =>
