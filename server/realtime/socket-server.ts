@@ -58,7 +58,9 @@ export function createRealtime(
       socket.data.viewer = viewer;
       next();
     } catch (err) {
-      next(err as Error);
+      // socket.io hands the error's message to the client; a database message could quote a row, so say only this.
+      console.error('[socket] handshake failed:', (err as Error)?.message ?? String(err));
+      next(new Error('unavailable'));
     }
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
 import { rootCode, sharedServer } from '../support/test-server.ts';
@@ -100,6 +101,65 @@ describe('deep nesting under the size limit', () => {
       expect((await fetch(`${url}/api/health`)).status).toBe(200);
     }
     expect(await counts()).toEqual(before);
+  });
+});
+
+/** Sends through node:http, which (unlike fetch) can repeat a header and send any value a client could. */
+function rawRequest(url: string, method: string, headers: Record<string, string | string[]>, body?: string) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('malformed and repeated headers', () => {
+  it('never answer a 5xx, refuse with a message, and change nothing', async () => {
+    const { url } = await sharedServer();
+    const before = await counts();
+    const own = { Cookie: commander.cookie, 'X-CSRF-Token': commander.csrf, 'X-Requested-With': 'gridline' };
+    const report = JSON.stringify({ location: spot, category: 'hazard', channel: 'patrol', description: '头部测试' });
+    const cases: Array<[string, Record<string, string | string[]>]> = [
+      ['Accept-Language garbage', { 'Accept-Language': 'xx;q=abc,,,;;*;q=-1' }],
+      ['Accept-Language 8 KB', { 'Accept-Language': 'zh-'.repeat(2700) }],
+      ['two CSRF tokens', { 'X-CSRF-Token': [commander.csrf, 'forged'] }],
+      ['two cookies', { Cookie: [commander.cookie, 'gridline_sid=forged'] }],
+      ['two idempotency keys', { 'Idempotency-Key': [`h-${randomUUID()}`, `h-${randomUUID()}`] }],
+      ['a 1,000-character idempotency key', { 'Idempotency-Key': 'k'.repeat(1000) }],
+      ['a content type of semicolons', { 'Content-Type': ';;;' }],
+      ['a charset without a value', { 'Content-Type': 'application/json; charset' }],
+      ['a Range past the end', { Range: 'bytes=999999999-1' }],
+      ['forwarded-for garbage', { 'X-Forwarded-For': '::::, 999.1.1.1, unknown, ""' }],
+    ];
+    let accepted = 0;
+    for (const [name, extra] of cases) {
+      for (const [method, path, body] of [
+        ['GET', '/api/incidents?limit=5', undefined],
+        ['POST', '/api/incidents', report],
+      ] as const) {
+        const headers = {
+          ...own,
+          'Content-Type': 'application/json',
+          'Accept-Language': 'en',
+          'Idempotency-Key': `h-${randomUUID()}`,
+          ...extra,
+        };
+        const res = await rawRequest(`${url}${path}`, method, headers, body);
+        expect(res.status, `${name}: ${method} ${path}`).toBeLessThan(500);
+        if (res.status >= 400) expect(JSON.parse(res.text).error.message, name).toMatch(/\S/);
+        if (method === 'POST' && res.status < 300) accepted++;
+      }
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    }
+    // Each header that is merely odd still files its report once; a repeated CSRF token, key or cookie files nothing.
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted).toBeLessThan(cases.length);
+    expect(await counts()).toEqual({ ...before, incidents: (before as { incidents: number }).incidents + accepted });
   });
 });
 
