@@ -129,6 +129,15 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
           ).map((r) => [r.id, r.n]),
         );
       const filed = await pushes();
+      /** Each case's status, version, accepted steps in its history and pushes in the outbox. */
+      const states = () =>
+        db.query<{ id: string; status: string; version: number; steps: number; pushes: number }>(
+          `SELECT i.id::text, i.status, i.version,
+                  (SELECT count(*)::int FROM incident_events e WHERE e.incident_id = i.id AND e.to_status = 'accepted') AS steps,
+                  (SELECT count(*)::int FROM outbox o WHERE o.incident_id = i.id) AS pushes
+             FROM incidents i WHERE i.id = ANY($1::bigint[]) ORDER BY i.id`,
+          [ids],
+        );
       const inFlight = ids.map((id) => accept(url, session, id));
       await new Promise((r) => setTimeout(r, 30));
       await killed(child);
@@ -139,13 +148,7 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
       ).toBe(true);
 
       // Each case: status, version, its step in the history and its push all moved together, or none did.
-      const rows = await db.query<{ id: string; status: string; version: number; steps: number; pushes: number }>(
-        `SELECT i.id::text, i.status, i.version,
-                (SELECT count(*)::int FROM incident_events e WHERE e.incident_id = i.id AND e.to_status = 'accepted') AS steps,
-                (SELECT count(*)::int FROM outbox o WHERE o.incident_id = i.id) AS pushes
-           FROM incidents i WHERE i.id = ANY($1::bigint[]) ORDER BY i.id`,
-        [ids],
-      );
+      const rows = await states();
       const moved = rows.filter((r) => r.status === 'accepted');
       for (const r of rows) {
         if (r.status === 'accepted') expect({ version: r.version, steps: r.steps }, r.id).toEqual({ version: 2, steps: 1 });
@@ -159,13 +162,7 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
       // A retry of a transition that landed is a version conflict, never a second step.
       const movedIds = new Set(moved.map((r) => r.id));
       expect(retries).toEqual(ids.map((id) => (movedIds.has(id) ? 409 : 204)));
-      const after = await db.query<{ id: string; status: string; steps: number; pushes: number }>(
-        `SELECT i.id::text, i.status,
-                (SELECT count(*)::int FROM incident_events e WHERE e.incident_id = i.id AND e.to_status = 'accepted') AS steps,
-                (SELECT count(*)::int FROM outbox o WHERE o.incident_id = i.id) AS pushes
-           FROM incidents i WHERE i.id = ANY($1::bigint[]) ORDER BY i.id`,
-        [ids],
-      );
+      const after = await states();
       for (const r of after) {
         expect({ status: r.status, steps: r.steps }, r.id).toEqual({ status: 'accepted', steps: 1 });
         expect(r.pushes, r.id).toBe(filed.get(r.id)! + 1);
