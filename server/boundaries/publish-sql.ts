@@ -65,8 +65,13 @@ export const HAND_OVER = `
     UPDATE grids g SET leader_staff_id = d.leader_staff_id
     FROM h JOIN grids d ON d.code = h.code WHERE g.code = h.heir AND g.leader_staff_id IS NULL RETURNING 1
   ),
-  base AS (UPDATE incidents i SET grid_code = h.heir FROM h WHERE i.grid_code = h.code RETURNING 1),
-  resp AS (UPDATE incidents i SET responsible_code = h.heir FROM h WHERE i.responsible_code = h.code RETURNING 1),
+  -- One statement for both columns: two CTEs updating one row apply only one of the changes, which
+  -- left a case based in a deleted cell when its base and its responsible cell were both deleted.
+  inc AS (
+    UPDATE incidents i SET grid_code = coalesce((SELECT h.heir FROM h WHERE h.code = i.grid_code), i.grid_code),
+      responsible_code = coalesce((SELECT h.heir FROM h WHERE h.code = i.responsible_code), i.responsible_code)
+    WHERE i.grid_code IN (SELECT code FROM h) OR i.responsible_code IN (SELECT code FROM h) RETURNING 1
+  ),
   blk AS (UPDATE blocks b SET grid_code = h.heir FROM h WHERE b.grid_code = h.code RETURNING 1),
   hh AS (UPDATE households x SET grid_code = h.heir FROM h WHERE x.grid_code = h.code RETURNING 1)
   SELECT (SELECT count(*) FROM staff)::int AS staff, (SELECT count(*) FROM hh)::int AS households`;

@@ -436,3 +436,41 @@ describe('drafts refuse bad input and change nothing', () => {
     expect(await snapshot()).toBe(before);
   });
 });
+
+describe('deleting a cell that holds a case no cell contains', () => {
+  it('hands the case to the heir as its base and its responsible cell at once', async () => {
+    // A case placed by the nearest cell (its point lies in none): no shape after the change holds
+    // it either, so the heir takes it whole. Both columns used to change in two statements of one
+    // query, which applied only one of them and failed the delete with a 500.
+    const [x] = await q<{ code: string; heir: string; lon: number; lat: number; g: MultiPolygon }>(
+      `SELECT x.code, y.code AS heir, ST_X(ST_PointOnSurface(x.geom)) AS lon, ST_Y(ST_PointOnSurface(x.geom)) AS lat,
+         ST_AsGeoJSON(ST_Multi(ST_Union(x.geom, y.geom)))::json AS g
+       FROM grids x JOIN grids y ON y.parent_code = x.parent_code AND y.code <> x.code
+         AND ST_Length(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom))) > 0
+       WHERE x.level = 'grid' AND x.parent_code <> $1 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.area_code = x.code)
+       ORDER BY x.code LIMIT 1`,
+      [community],
+    );
+    const res = await commander.request(
+      'POST',
+      '/api/incidents',
+      { location: { lon: x!.lon, lat: x!.lat }, category: 'hazard', channel: 'patrol', description: '边界外的事件' },
+      { 'Idempotency-Key': `boundary-outside-${x!.code}` },
+    );
+    expect(res.status).toBe(201);
+    const id = (res.body as { id: string }).id;
+    // Moved outside every cell, as the district's seed places some cases (by the nearest cell).
+    await q('UPDATE incidents SET geom = ST_SetSRID(ST_MakePoint(100, 10), 4326) WHERE id = $1', [id]);
+    const cs = await draft('合并（含区外事件）', [
+      { code: x!.heir, geometry: x!.g },
+      { code: x!.code, action: 'delete' },
+    ]);
+    const published = await publish(cs, { reason: '合并' });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const [after] = await q<{ grid: string; responsible: string }>(
+      'SELECT grid_code AS grid, responsible_code AS responsible FROM incidents WHERE id = $1',
+      [id],
+    );
+    expect(after).toEqual({ grid: x!.heir, responsible: x!.heir });
+  });
+});

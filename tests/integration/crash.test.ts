@@ -1,34 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.ts';
 import { ensureTestUser, signIn } from '../support/accounts.ts';
+import { killed, leftovers, startChild } from '../support/crash-kit.ts';
 import { rootCode, sharedServer, TEST_DATABASE_URL } from '../support/test-server.ts';
-
-/** Starts a server in a child process on the test database and waits for its address. */
-function startChild(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tests/support/crash-server.ts')], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
-  });
-}
-
-const killed = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
 
 // A second process needs a database it can share: the PostGIS server (PGlite belongs to one process).
 describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
@@ -55,7 +29,7 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
         () => 0,
       );
 
-    let { child, url } = await startChild();
+    let { child, url } = await startChild(TEST_DATABASE_URL);
     try {
       const session = await signIn(url, 'crash-reporter');
       const inFlight = keys.map((k, i) => report(url, session, k, i));
@@ -67,7 +41,8 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
         'some requests were cut off by the kill',
       ).toBe(true);
 
-      ({ child, url } = await startChild());
+      expect(await leftovers(db)).toEqual({ connections: 0, openTransactions: 0, stampingLockFree: true });
+      ({ child, url } = await startChild(TEST_DATABASE_URL));
       const again = await signIn(url, 'crash-reporter');
       // The flood limit allows bursts of 30: the retries go through it.
       const retries = await Promise.all(keys.map((k, i) => report(url, again, k, i)));
@@ -91,7 +66,7 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
       "SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'grid' ORDER BY code OFFSET 1 LIMIT 1",
     );
     const marker = `断电流转 ${randomUUID()}`;
-    let { child, url } = await startChild();
+    let { child, url } = await startChild(TEST_DATABASE_URL);
     try {
       const session = await signIn(url, 'crash-commander');
       const ids: string[] = [];
@@ -156,7 +131,8 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
       }
       for (const r of rows) expect(r.pushes, r.id).toBe(filed.get(r.id)! + (r.status === 'accepted' ? 1 : 0));
 
-      ({ child, url } = await startChild());
+      expect(await leftovers(db)).toEqual({ connections: 0, openTransactions: 0, stampingLockFree: true });
+      ({ child, url } = await startChild(TEST_DATABASE_URL));
       const again = await signIn(url, 'crash-commander');
       const retries = await Promise.all(ids.map((id) => accept(url, again, id)));
       // A retry of a transition that landed is a version conflict, never a second step.

@@ -2,5 +2,6 @@
 import { startServer } from '../../server/main.ts';
 import { testConfig } from './test-server.ts';
 
-const server = await startServer(testConfig({ escalationSeconds: 3600 }), () => undefined);
+const escalationSeconds = Number(process.env.CRASH_ESCALATION_SECONDS ?? 3600);
+const server = await startServer(testConfig({ escalationSeconds }), (line) => console.error(line));
 console.log(`LISTENING ${server.url}`);
