@@ -6,6 +6,7 @@ import { generateDistrict } from '../geodata/generate.ts';
 import { loadConfig, PROJECT_ROOT, type Config } from './config.ts';
 import { DbUnavailableError, type Db } from './db/db.ts';
 import { migrate, MigrationError } from './db/migrate.ts';
+import { DataDirBusyError } from './db/data-dir-lock.ts';
 import { openDb } from './db/open-db.ts';
 import { createDemoUsers, ensureAdmin } from './auth/bootstrap.ts';
 import { schedulePruning } from './audit/retention.ts';
@@ -107,7 +108,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
 
 /** Prints one clear line for the failures an operator can fix, a stack trace for the rest. */
 export function describeStartupError(err: unknown): string {
-  if (err instanceof DbUnavailableError || err instanceof MigrationError) return err.message;
+  if (err instanceof DbUnavailableError || err instanceof MigrationError || err instanceof DataDirBusyError) return err.message;
   if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE')
     return `the port is already in use (${err.message}); set PORT to another one`;
   return err instanceof Error ? (err.stack ?? err.message) : String(err);

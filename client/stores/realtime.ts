@@ -66,7 +66,12 @@ export const useRealtimeStore = defineStore('realtime', () => {
       if (reason === 'io server disconnect') dropped();
     });
     socket.on('connect_error', dropped);
-    socket.on('server:status', (s) => (status.value = s));
+    socket.on('server:status', (s) => {
+      // The database was restored from a backup: its sequence numbers went back, so resuming from ours
+      // would skip events. Start afresh.
+      if (status.value && status.value.epoch !== s.epoch) window.location.reload();
+      status.value = s;
+    });
   }
 
   function disconnect(): void {

@@ -9,6 +9,8 @@ export const ROLLBACK = 'ROLLBACK';
 
 /** The migrations applied so far, with the checksums they were applied with. */
 export const SELECT_APPLIED = 'SELECT version, name, checksum FROM schema_migrations ORDER BY version';
+/** The migration level of a database: the highest migration applied. */
+export const SELECT_LEVEL = 'SELECT coalesce(max(version), 0)::int AS level FROM schema_migrations';
 export const INSERT_APPLIED = 'INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)';
 
 /** The ledger of applied migrations, created before the first one runs. */

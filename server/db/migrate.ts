@@ -35,6 +35,11 @@ async function readMigrations(dir: string): Promise<MigrationFile[]> {
   return out;
 }
 
+/** The migration level this code brings a database to (the number of files in `dir`). */
+export async function knownMigrationLevel(dir: string): Promise<number> {
+  return (await readMigrations(dir)).length;
+}
+
 /**
  * Applies the migrations that have not run yet, each in its own transaction
  * together with its ledger row, so a failure leaves no trace of that file.

@@ -3,11 +3,21 @@ import pg from 'pg';
 import { DbUnavailableError, type Db, type Queryable } from './db.ts';
 import { BEGIN, COMMIT, PING, ROLLBACK } from './db-sql.ts';
 
+/** How gridline's connections appear in pg_stat_activity. */
+export const SERVER_APPLICATION_NAME = 'gridline';
+
 /** Opens a pooled connection to a PostGIS server and checks that it answers. */
 export async function openPgDb(url: string): Promise<Db> {
   // No JIT: PostGIS functions carry high cost estimates, so PostgreSQL compiles even a one-row
   // geometry check (220 ms of JIT for a 3 ms query); none of our queries run long enough to repay it.
-  const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, options: '-c jit=off' });
+  // Named, so a restore can tell that a server still uses the database (a URL's own application_name wins).
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: SERVER_APPLICATION_NAME,
+    max: 8,
+    connectionTimeoutMillis: 5000,
+    options: '-c jit=off',
+  });
   // Without this a server restart would crash Node with an unhandled 'error' event.
   pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
   try {

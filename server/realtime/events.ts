@@ -9,6 +9,11 @@ export interface ServerStatus {
   district: { seed: string; scale: string } | null;
   /** The area room the server put this socket in. */
   areaCode: string;
+  /**
+   * The history sequence numbers belong to. A restore from a backup starts a new one (its numbers
+   * go back); a client that sees it change reloads instead of resuming from a number of the old one.
+   */
+  epoch: string;
 }
 
 /** Why the server refused something a socket asked for. */

@@ -43,6 +43,9 @@ export const SELECT_OUTBOX_FOR_AREA = `
     AND ((grid_path = $2 OR grid_path LIKE $2 || '.%') OR (base_path = $2 OR base_path LIKE $2 || '.%'))
   ORDER BY outbox.seq LIMIT $3`;
 
+/** The epoch of this database's event history (see migration 017): a restore draws a new one. */
+export const SELECT_EPOCH = 'SELECT epoch::text AS epoch FROM database_epoch';
+
 /** The highest number handed out so far (0 for an empty outbox). */
 export const SELECT_MAX_SEQ = 'SELECT coalesce(max(seq), 0)::text AS seq FROM outbox';
 

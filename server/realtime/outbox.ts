@@ -29,6 +29,11 @@ export async function outboxPosition(q: Queryable): Promise<string> {
   return (await q.query<{ seq: string }>(sql.SELECT_MAX_SEQ))[0]!.seq;
 }
 
+/** The epoch sequence numbers belong to: numbers of different epochs cannot be compared. */
+export async function outboxEpoch(q: Queryable): Promise<string> {
+  return (await q.query<{ epoch: string }>(sql.SELECT_EPOCH))[0]!.epoch;
+}
+
 /** Numbers what is pending (a no-op read when nothing is). */
 export async function stampOutbox(db: Db): Promise<void> {
   const [row] = await db.query<{ pending: boolean }>(sql.HAS_PENDING);

@@ -10,7 +10,7 @@ import { loadedDistrict } from '../seed/load-district.ts';
 import { GRID_CODE } from '../grids/grids-contract.ts';
 import { SELECT_GRID_PATH } from '../grids/grids-sql.ts';
 import type { ClientAuth, ServerStatus, SubscribeAck } from './events.ts';
-import { emitRow, readOutboxForArea } from './outbox.ts';
+import { emitRow, outboxEpoch, readOutboxForArea } from './outbox.ts';
 import type { RealtimeServer, RealtimeSocket } from './realtime-server.ts';
 import { gridRoom, sessionRoom, userRoom } from './rooms.ts';
 
@@ -69,6 +69,7 @@ export function createRealtime(
     serverTime: new Date().toISOString(),
     district: await loadedDistrict(db),
     areaCode: viewer.areaCode,
+    epoch: await outboxEpoch(db),
   });
 
   /** Refusals per socket in the current minute, so a socket probing other areas cannot flood the audit trail. */

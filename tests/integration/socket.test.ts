@@ -18,6 +18,7 @@ describe('socket.io on the same HTTP server', () => {
     expect(status.backend).toBe(TEST_DATABASE_URL ? 'postgres' : 'pglite');
     expect(status.district).toEqual({ seed: 'gridline', scale: 'demo' });
     expect(Date.parse(status.serverTime)).not.toBeNaN();
+    expect(status.epoch).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('answers status:get through its ack', async () => {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
+import { lockFileOf } from '../../server/db/data-dir-lock.ts';
 
 function runServer(env: Record<string, string>) {
   return spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/main.ts')], {
@@ -31,5 +32,16 @@ describe('start-up failures an operator can fix', () => {
     expect(result.stderr).toContain(dir);
     expect(result.stderr).toMatch(/delete that folder/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a data folder another running process holds, naming it, before touching the folder', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'gridline-held-')), 'pglite');
+    // This test's own process stands for the server already running on the folder.
+    writeFileSync(lockFileOf(dir), `${process.pid}\n`);
+    const result = runServer({ GRIDLINE_DATA_DIR: dir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`pid ${process.pid}`);
+    expect(result.stderr).toMatch(/正在使用数据目录.*is using the data folder/);
+    expect(existsSync(dir)).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ const PARTS = ['.shp', '.dbf', '.prj', '.cpg'] as const;
  */
 export async function readShapefileZip(bytes: Uint8Array): Promise<SourceFile> {
   const partOf = (name: string) => PARTS.find((p) => name.toLowerCase().endsWith(p));
-  const entries = unzipLimited(bytes, MAX_SHAPEFILE_EXPANDED, (name) => !name.startsWith('__MACOSX/') && partOf(name) !== undefined);
+  const entries = await unzipLimited(bytes, MAX_SHAPEFILE_EXPANDED, (name) => !name.startsWith('__MACOSX/') && partOf(name) !== undefined);
   const found = new Map<string, { name: string; data: Uint8Array }>();
   const warnings: string[] = [];
   for (const [name, data] of entries) {

@@ -5,10 +5,10 @@ import { AppError } from '../../http/app-error.ts';
  * The entries of a ZIP that `wanted` picks, inflated into memory; refused (413) once all of them
  * together pass `limit` bytes, before more is inflated (see inflate-zip.ts).
  */
-export function unzipLimited(bytes: Uint8Array, limit: number, wanted: (name: string) => boolean): Map<string, Uint8Array> {
+export async function unzipLimited(bytes: Uint8Array, limit: number, wanted: (name: string) => boolean): Promise<Map<string, Uint8Array>> {
   const chunks = new Map<string, Uint8Array[]>();
   const out = new Map<string, Uint8Array>();
-  inflateZip(
+  await inflateZip(
     bytes,
     limit,
     wanted,

@@ -26,7 +26,7 @@ function inflateParts(
   limit: number,
   wanted: (name: string) => boolean,
   onChunk: (name: string, text: string, final: boolean) => void,
-) {
+): Promise<string[]> {
   const decoders = new Map<string, TextDecoder>();
   return inflateZip(
     bytes,
@@ -51,7 +51,7 @@ function parser(onError: (e: Error) => void): SaxesParser {
 }
 
 /** The shared strings table (text of every <si>, phonetic runs left out). */
-function sharedStrings(bytes: Uint8Array, limit: number): { strings: string[]; names: string[] } {
+async function sharedStrings(bytes: Uint8Array, limit: number): Promise<{ strings: string[]; names: string[] }> {
   const strings: string[] = [];
   let current: string | null = null;
   let inText = false;
@@ -74,7 +74,7 @@ function sharedStrings(bytes: Uint8Array, limit: number): { strings: string[]; n
   p.on('text', (t) => {
     if (inText && phonetic === 0 && current !== null) current += t;
   });
-  const names = inflateParts(
+  const names = await inflateParts(
     bytes,
     limit,
     (name) => name === 'xl/sharedStrings.xml',
@@ -91,8 +91,8 @@ function sharedStrings(bytes: Uint8Array, limit: number): { strings: string[]; n
  * pass, then the sheet's XML is parsed as it inflates and the work stops as soon as the file is
  * known to hold more than `maxRows` data rows. Formula cells are marked (import refuses them).
  */
-export function readXlsx(bytes: Uint8Array, maxRows: number, maxExpanded = MAX_XLSX_EXPANDED): Sheet {
-  const { strings, names } = sharedStrings(bytes, maxExpanded);
+export async function readXlsx(bytes: Uint8Array, maxRows: number, maxExpanded = MAX_XLSX_EXPANDED): Promise<Sheet> {
+  const { strings, names } = await sharedStrings(bytes, maxExpanded);
   const sheets = names.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort();
   const sheetName = sheets.includes('xl/worksheets/sheet1.xml') ? 'xl/worksheets/sheet1.xml' : sheets[0];
   if (!sheetName) throw new AppError(422, 'spreadsheet_unreadable', { reason: 'no worksheet' });
@@ -167,7 +167,7 @@ export function readXlsx(bytes: Uint8Array, maxRows: number, maxExpanded = MAX_X
         break;
     }
   });
-  inflateParts(
+  await inflateParts(
     bytes,
     maxExpanded,
     (name) => name === sheetName,

@@ -38,7 +38,7 @@ function beijingToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-function readSheet(bytes: Uint8Array, format: 'csv' | 'xlsx'): Sheet {
+async function readSheet(bytes: Uint8Array, format: 'csv' | 'xlsx'): Promise<Sheet> {
   return format === 'xlsx' ? readXlsx(bytes, MAX_IMPORT_ROWS) : readCsv(bytes, MAX_IMPORT_ROWS);
 }
 
@@ -112,13 +112,13 @@ function nulInSheet(sheet: Sheet): { zh: string; en: string } | null {
 export async function loadImport(db: Db, viewer: Viewer, id: number): Promise<LoadedImport> {
   const [row] = await db.query<{ fileName: string; format: 'csv' | 'xlsx'; bytes: Uint8Array }>(sql.SELECT_IMPORT, [id, viewer.userId]);
   if (!row) throw new AppError(404, 'import_not_found');
-  return { id, fileName: row.fileName, sheet: readSheet(row.bytes, row.format) };
+  return { id, fileName: row.fileName, sheet: await readSheet(row.bytes, row.format) };
 }
 
 export async function uploadImport(db: Db, viewer: Viewer, fileName: string, bytes: Uint8Array, client: ClientInfo) {
   if (bytes.length === 0) throw new AppError(422, 'spreadsheet_empty');
   const format = sniffFormat(bytes);
-  const sheet = readSheet(bytes, format);
+  const sheet = await readSheet(bytes, format);
   refuseNulInFile(nulInSheet(sheet));
   await db.query(sql.PURGE_STALE_IMPORTS);
   const [row] = await db.query<{ id: number }>(sql.INSERT_IMPORT, [
