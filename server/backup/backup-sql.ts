@@ -19,9 +19,10 @@ export const EXPORT_SNAPSHOT = 'SELECT pg_export_snapshot() AS snapshot';
 export const REPLACE_SCHEMA = 'DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n';
 
 /**
- * After them: the content must be what the header says (else the whole restore rolls back);
- * sessions are ended (one revoked since the backup must not come back), and a new epoch tells
- * clients that sequence numbers went back. The dump leaves search_path empty, hence `public.`.
+ * After them: the content must be what the header says (else the whole restore rolls back), and
+ * a new epoch tells clients that sequence numbers went back. Sessions stay as they were at the
+ * backup, with the accounts they belong to (see docs/decisions.md). The dump leaves search_path
+ * empty, hence `public.`.
  */
 export const FINISH_RESTORE = (level: number) => `
 DO $$ BEGIN
@@ -29,7 +30,6 @@ DO $$ BEGIN
     RAISE EXCEPTION 'the backup''s content is not at the migration level its header states (${Number(level)})';
   END IF;
 END $$;
-DELETE FROM public.sessions;
 DO $$ BEGIN
   IF to_regclass('public.database_epoch') IS NOT NULL THEN UPDATE public.database_epoch SET epoch = gen_random_uuid(); END IF;
 END $$;

@@ -14,7 +14,9 @@ restoreDatabase(loadConfig(), path.resolve(file)).then(
     console.log(`已从 ${header.createdAt} 的备份恢复 / restored the backup of ${header.createdAt}`);
     console.log(`迁移级别 / migration level ${header.migrationLevel}; ${describeCounts(header.counts)}`);
     if (aside) console.log(`原数据目录保留在 / the previous data folder is kept at ${aside}`);
-    console.log('所有用户需重新登录 / every user signs in again');
+    console.log(
+      '备份之后登录的用户需重新登录；墙面显示将自动刷新 / who signed in after the backup signs in again; walls reload by themselves',
+    );
   },
   (err) => {
     console.error(`恢复失败，数据库未改动 / restore failed, the database is unchanged: ${describeBackupError(err)}`);

@@ -15,11 +15,19 @@ const withAppName = (databaseUrl: string) => {
   return url.toString();
 };
 
-/** Starts a server in a child process on a PostGIS database and waits for its address. */
-export function startChild(databaseUrl: string, escalationSeconds = 3600): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * Starts a server in a child process and waits for its address: on a PostGIS database (a URL), or
+ * on an embedded database's folder (`{ dataDir }`), which the child opens as its own.
+ */
+export function startChild(
+  database: string | { dataDir: string },
+  escalationSeconds = 3600,
+): Promise<{ child: ChildProcess; url: string }> {
+  const where =
+    typeof database === 'string' ? { DATABASE_URL: withAppName(database) } : { DATABASE_URL: '', CRASH_DATA_DIR: database.dataDir };
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tests/support/crash-server.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: withAppName(databaseUrl), CRASH_ESCALATION_SECONDS: String(escalationSeconds) },
+    env: { ...process.env, ...where, CRASH_ESCALATION_SECONDS: String(escalationSeconds) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -3,5 +3,8 @@ import { startServer } from '../../server/main.ts';
 import { testConfig } from './test-server.ts';
 
 const escalationSeconds = Number(process.env.CRASH_ESCALATION_SECONDS ?? 3600);
-const server = await startServer(testConfig({ escalationSeconds }), (line) => console.error(line));
+const dataDir = process.env.CRASH_DATA_DIR;
+const server = await startServer(testConfig({ escalationSeconds, ...(dataDir ? { dataDir, databaseUrl: '' } : {}) }), (line) =>
+  console.error(line),
+);
 console.log(`LISTENING ${server.url}`);
