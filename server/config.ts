@@ -38,8 +38,10 @@ export interface Config {
   socketRecheckSeconds: number;
   /** How often the audit-retention job runs. */
   auditPruneMinutes: number;
-  /** How often the outbox relay looks for new events (bounds the push latency). */
+  /** How often the outbox relay looks for new events without being woken (bounds the latency when a notification is lost). */
   outboxPollMs: number;
+  /** Whether the relay is woken by LISTEN/NOTIFY as changes commit (off: polling alone, as before). */
+  outboxListen: boolean;
   /** How often the dispatcher loop looks for overdue incidents. */
   escalationSeconds: number;
   /** Incident reports one account may file per second, and the burst it may save up (token bucket). */
@@ -79,7 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     socketRecheckSeconds: Number(env.GRIDLINE_SOCKET_RECHECK_SECONDS ?? 30),
     auditPruneMinutes: Number(env.GRIDLINE_AUDIT_PRUNE_MINUTES ?? 60),
-    outboxPollMs: Number(env.GRIDLINE_OUTBOX_POLL_MS ?? 200),
+    outboxPollMs: Number(env.GRIDLINE_OUTBOX_POLL_MS ?? 1000),
+    outboxListen: env.GRIDLINE_OUTBOX_LISTEN !== 'off',
     escalationSeconds: Number(env.GRIDLINE_ESCALATION_SECONDS ?? 15),
     intakePerSecond: Number(env.GRIDLINE_INTAKE_PER_SECOND ?? 10),
     intakeBurst: Number(env.GRIDLINE_INTAKE_BURST ?? 30),

@@ -76,7 +76,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const http = createServer(app);
   const io = createRealtime(http, db, config);
   hub.attach(io);
-  const relay = await startOutboxRelay(db, io, config.outboxPollMs, log);
+  const relay = await startOutboxRelay(db, io, config.outboxPollMs, log, { listen: config.outboxListen });
   const stopEscalation = scheduleEscalation(db, config.escalationSeconds * 1000, log);
   const stopPruning = schedulePruning(db, config.auditPruneMinutes * 60_000, log, [
     { name: 'failed sign-ins', run: pruneLoginFailures },
@@ -98,7 +98,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     app,
     async close() {
       stopPruning();
-      relay.stop();
+      await relay.stop();
       stopEscalation();
       await io.close();
       await db.close();

@@ -7,6 +7,12 @@ export const BEGIN = 'BEGIN';
 export const COMMIT = 'COMMIT';
 export const ROLLBACK = 'ROLLBACK';
 
+/** LISTEN takes no parameters: the channel is one of ours, checked to be a plain identifier. */
+export const LISTEN = (channel: string) => {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return `LISTEN ${channel}`;
+};
+
 /** The migrations applied so far, with the checksums they were applied with. */
 export const SELECT_APPLIED = 'SELECT version, name, checksum FROM schema_migrations ORDER BY version';
 /** The migration level of a database: the highest migration applied. */

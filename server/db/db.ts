@@ -13,6 +13,12 @@ export interface Db extends Queryable {
   readonly backend: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` for every notification on `channel` (LISTEN), and once more whenever the
+   * listening connection is (re)established, since notifications sent while it was down are lost.
+   * Returns the function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

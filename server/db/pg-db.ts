@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DbUnavailableError, type Db, type Queryable } from './db.ts';
 import { BEGIN, COMMIT, PING, ROLLBACK } from './db-sql.ts';
+import { pgListen } from './pg-listen.ts';
 
 /** How gridline's connections appear in pg_stat_activity. */
 export const SERVER_APPLICATION_NAME = 'gridline';
@@ -55,6 +56,7 @@ export async function openPgDb(url: string): Promise<Db> {
       }
     },
     exec: async (script) => void (await pool.query(script)),
+    listen: (channel, onNotify) => pgListen(url, SERVER_APPLICATION_NAME, channel, onNotify),
     close: () => pool.end(),
   };
 }

@@ -39,6 +39,11 @@ export async function openPgliteDb(dataDir: string): Promise<Db> {
     backend: 'pglite',
     ...wrap(db),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    // In-process: PGlite delivers notifications to its own listeners at commit, and never drops them.
+    listen: async (channel, onNotify) => {
+      const stop = await db.listen(channel, () => onNotify());
+      return () => stop();
+    },
     close: async () => {
       await db.close();
       release();

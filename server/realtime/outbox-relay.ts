@@ -5,26 +5,31 @@ import { roomsFor } from './rooms.ts';
 
 const PAGE = 500;
 
+/** The channel migration 018's trigger notifies when outbox rows commit. */
+export const OUTBOX_CHANNEL = 'gridline_outbox';
+
 /**
  * Stamps and pushes outbox rows to the rooms of the cells they concern. Every server process runs
- * its own relay for its own sockets, reading the shared outbox by sequence, so nothing
- * depends on timers or memory surviving a restart: a client that reconnects replays
- * what it missed from its last sequence number. Polling (not LISTEN) keeps one code path
- * on both backends; the interval bounds the push latency.
+ * its own relay for its own sockets, reading the shared outbox by sequence, so nothing depends on
+ * timers or memory surviving a restart: a client that reconnects replays what it missed from its
+ * last sequence number. A notification from the outbox's trigger (LISTEN) wakes the relay the
+ * moment a change commits; the poll every `intervalMs` stays as the fallback for a notification
+ * lost while the listening connection was down, so a lost one costs latency, never an event.
  */
 export async function startOutboxRelay(
   db: Db,
   io: RealtimeServer,
   intervalMs: number,
   log: (line: string) => void,
-): Promise<{ stop(): void; poll(): Promise<void> }> {
+  { listen = true }: { listen?: boolean } = {},
+): Promise<{ stop(): Promise<void>; poll(): Promise<void> }> {
   // The position is taken before the server listens, so no row written after start-up is skipped
   // (reading it at the first tick would silently pass over rows written in between).
   let last = await outboxPosition(db);
-  let running = false;
-  const poll = async (): Promise<void> => {
-    if (running) return;
-    running = true;
+  let running: Promise<void> | null = null;
+  // A wake-up during a pass may concern rows the pass has already read past: run once more after it.
+  let again = false;
+  const pass = async (): Promise<void> => {
     try {
       await stampOutbox(db);
       for (;;) {
@@ -37,11 +42,37 @@ export async function startOutboxRelay(
       }
     } catch (err) {
       log(`[outbox] relay failed, retrying: ${(err as Error).message}`);
-    } finally {
-      running = false;
     }
+  };
+  const poll = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await pass();
+      } while (again);
+      running = null;
+    })();
+    return running;
   };
   const timer = setInterval(() => void poll(), intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), poll };
+  const unlisten = listen
+    ? await db
+        .listen(OUTBOX_CHANNEL, () => void poll())
+        .catch((err: Error) => {
+          log(`[outbox] cannot listen for changes, polling only: ${err.message}`);
+          return async () => undefined;
+        })
+    : async () => undefined;
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await unlisten();
+    },
+    poll,
+  };
 }

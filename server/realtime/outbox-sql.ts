@@ -58,11 +58,13 @@ export const LOCK_STAMPING = 'SELECT pg_advisory_xact_lock(727401)';
 /**
  * Numbers the visible unnumbered rows after the highest number given, in write order. A row still
  * in an open transaction is not visible here and gets a higher number once it commits, so no
- * number is ever handed out below one a relay has already passed.
+ * number is ever handed out below one a relay has already passed. At most $1 rows a call; returns
+ * how many it numbered.
  */
 export const STAMP_PENDING = `
   WITH pending AS (
-    SELECT id, row_number() OVER (ORDER BY id) AS n FROM outbox WHERE seq IS NULL ORDER BY id LIMIT 1000
+    SELECT id, row_number() OVER (ORDER BY id) AS n FROM outbox WHERE seq IS NULL ORDER BY id LIMIT $1
   ),
-  base AS (SELECT coalesce(max(seq), 0) AS b FROM outbox)
-  UPDATE outbox o SET seq = base.b + pending.n FROM pending, base WHERE o.id = pending.id`;
+  base AS (SELECT coalesce(max(seq), 0) AS b FROM outbox),
+  stamped AS (UPDATE outbox o SET seq = base.b + pending.n FROM pending, base WHERE o.id = pending.id RETURNING 1)
+  SELECT count(*)::int AS n FROM stamped`;

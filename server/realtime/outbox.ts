@@ -34,14 +34,24 @@ export async function outboxEpoch(q: Queryable): Promise<string> {
   return (await q.query<{ epoch: string }>(sql.SELECT_EPOCH))[0]!.epoch;
 }
 
-/** Numbers what is pending (a no-op read when nothing is). */
+/** Rows numbered in one transaction of the stamping lock, so the lock is never held for long. */
+const STAMP_BATCH = 1000;
+
+/**
+ * Numbers everything pending (a no-op read when nothing is), a batch a transaction. All of it, not
+ * one batch: with the relay woken by notifications instead of a steady poll, rows left unnumbered
+ * would wait for the next wake-up, which a storm of thousands of rows in one transaction may not bring.
+ */
 export async function stampOutbox(db: Db): Promise<void> {
   const [row] = await db.query<{ pending: boolean }>(sql.HAS_PENDING);
   if (!row!.pending) return;
-  await db.transaction(async (tx) => {
-    await tx.query(sql.LOCK_STAMPING);
-    await tx.query(sql.STAMP_PENDING);
-  });
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      await tx.query(sql.LOCK_STAMPING);
+      return (await tx.query<{ n: number }>(sql.STAMP_PENDING, [STAMP_BATCH]))[0]!.n;
+    });
+    if (n < STAMP_BATCH) return;
+  }
 }
 
 /** Numbered rows after `after`, oldest first, at most `limit`. */

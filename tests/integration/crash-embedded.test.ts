@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPgliteDb } from '../../server/db/pglite-db.ts';
 import { startServer } from '../../server/main.ts';
 import { ensureTestUser, signIn } from '../support/accounts.ts';
-import { killed, startChild } from '../support/crash-kit.ts';
+import { keyedReports, killed, startChild } from '../support/crash-kit.ts';
 import { testConfig, TEST_DATABASE_URL } from '../support/test-server.ts';
 
 /**
@@ -30,25 +29,12 @@ describe.skipIf(TEST_DATABASE_URL)('the embedded database killed with SIGKILL', 
     await ensureTestUser(seeded.db, 'crash-embedded', 'commander', root!.code);
     await seeded.close();
 
-    const marker = `断电内置 ${randomUUID()}`;
-    const keys = Array.from({ length: 24 }, () => `crash-${randomUUID()}`);
-    const report = (url: string, s: { cookie: string; csrf: string }, key: string, i: number) =>
-      fetch(`${url}/api/incidents`, {
-        method: 'POST',
-        headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, 'Content-Type': 'application/json', 'Idempotency-Key': key },
-        body: JSON.stringify({ location: g, category: 'hazard', channel: 'hotline', description: `${marker} ${i}` }),
-      }).then(
-        (r) => r.status,
-        () => 0,
-      );
+    const reports = keyedReports(g!);
 
     let { child, url } = await startChild({ dataDir });
     try {
       const session = await signIn(url, 'crash-embedded');
-      const inFlight = keys.map((k, i) => report(url, session, k, i));
-      await new Promise((r) => setTimeout(r, 40));
-      await killed(child);
-      const first = await Promise.all(inFlight);
+      const first = await reports.killedInFlight(child, url, session);
       expect(
         first.some((s) => s !== 201),
         'some requests were cut off by the kill',
@@ -56,8 +42,7 @@ describe.skipIf(TEST_DATABASE_URL)('the embedded database killed with SIGKILL', 
 
       ({ child, url } = await startChild({ dataDir }));
       const again = await signIn(url, 'crash-embedded');
-      const retries = await Promise.all(keys.map((k, i) => report(url, again, k, i)));
-      expect(retries).toEqual(keys.map(() => 201));
+      expect(await reports.fileAll(url, again)).toEqual(reports.keys.map(() => 201));
     } finally {
       await killed(child);
     }
@@ -66,9 +51,9 @@ describe.skipIf(TEST_DATABASE_URL)('the embedded database killed with SIGKILL', 
       const [row] = await db.query<{ n: number; open: number }>(
         `SELECT (SELECT count(*)::int FROM incidents WHERE description LIKE $1) AS n,
                 (SELECT count(*)::int FROM idempotency_keys WHERE status_code IS NULL) AS open`,
-        [`${marker}%`],
+        [`${reports.marker}%`],
       );
-      expect(row).toEqual({ n: keys.length, open: 0 });
+      expect(row).toEqual({ n: reports.keys.length, open: 0 });
     } finally {
       await db.close();
     }

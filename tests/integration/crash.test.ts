@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ensureTestUser, signIn } from '../support/accounts.ts';
-import { killed, leftovers, startChild } from '../support/crash-kit.ts';
+import { keyedReports, killed, leftovers, startChild } from '../support/crash-kit.ts';
 import { rootCode, sharedServer, TEST_DATABASE_URL } from '../support/test-server.ts';
 
 // A second process needs a database it can share: the PostGIS server (PGlite belongs to one process).
@@ -12,30 +12,12 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
     const [g] = await db.query<{ lon: number; lat: number }>(
       "SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'grid' ORDER BY code LIMIT 1",
     );
-    const marker = `断电测试 ${randomUUID()}`;
-    const keys = Array.from({ length: 24 }, () => `crash-${randomUUID()}`);
-    const report = (url: string, s: { cookie: string; csrf: string }, key: string, i: number) =>
-      fetch(`${url}/api/incidents`, {
-        method: 'POST',
-        headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, 'Content-Type': 'application/json', 'Idempotency-Key': key },
-        body: JSON.stringify({
-          location: { lon: g!.lon, lat: g!.lat },
-          category: 'hazard',
-          channel: 'hotline',
-          description: `${marker} ${i}`,
-        }),
-      }).then(
-        (r) => r.status,
-        () => 0,
-      );
+    const reports = keyedReports({ lon: g!.lon, lat: g!.lat });
 
     let { child, url } = await startChild(TEST_DATABASE_URL);
     try {
       const session = await signIn(url, 'crash-reporter');
-      const inFlight = keys.map((k, i) => report(url, session, k, i));
-      await new Promise((r) => setTimeout(r, 40));
-      await killed(child);
-      const first = await Promise.all(inFlight);
+      const first = await reports.killedInFlight(child, url, session);
       expect(
         first.some((s) => s !== 201),
         'some requests were cut off by the kill',
@@ -45,12 +27,11 @@ describe.runIf(TEST_DATABASE_URL)('the server killed with SIGKILL', () => {
       ({ child, url } = await startChild(TEST_DATABASE_URL));
       const again = await signIn(url, 'crash-reporter');
       // The flood limit allows bursts of 30: the retries go through it.
-      const retries = await Promise.all(keys.map((k, i) => report(url, again, k, i)));
-      expect(retries).toEqual(keys.map(() => 201));
+      expect(await reports.fileAll(url, again)).toEqual(reports.keys.map(() => 201));
       const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents WHERE description LIKE $1', [
-        `${marker}%`,
+        `${reports.marker}%`,
       ])) as [{ n: number }];
-      expect(n).toBe(keys.length);
+      expect(n).toBe(reports.keys.length);
       const [{ open }] = (await db.query<{ open: number }>(
         'SELECT count(*)::int AS open FROM idempotency_keys WHERE status_code IS NULL',
       )) as [{ open: number }];

@@ -35,8 +35,9 @@ describe('delivery across a server restart', () => {
 
   it('loses no event written before the restart and repeats none', async () => {
     if (TEST_DATABASE_URL) await sharedServer(); // the suite's reset of the PostGIS database happens first
-    // A slow relay on the first process, so the second batch is certainly still in the outbox when it stops.
-    current = await startServer(testConfig({ dataDir, outboxPollMs: 1500, escalationSeconds: 3600 }), () => undefined);
+    // A slow relay on the first process (polling alone, never woken), so the second batch is certainly
+    // still in the outbox when it stops.
+    current = await startServer(testConfig({ dataDir, outboxPollMs: 1500, outboxListen: false, escalationSeconds: 3600 }), () => undefined);
     const { db } = current;
     const [g] = await db.query<{ code: string; parent: string; lon: number; lat: number }>(
       "SELECT code, parent_code AS parent, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'grid' ORDER BY code LIMIT 1",

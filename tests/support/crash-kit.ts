@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
@@ -39,6 +40,34 @@ export function startChild(
     });
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
   });
+}
+
+/**
+ * Reports at one spot, each with its own idempotency key and told apart by its description
+ * (`marker` and its number), filed through the API all at once; an answer of 0 is a request the
+ * kill cut off.
+ */
+export function keyedReports(location: { lon: number; lat: number }, n = 24) {
+  const marker = `断电测试 ${randomUUID()}`;
+  const keys = Array.from({ length: n }, () => `crash-${randomUUID()}`);
+  const file = (url: string, s: { cookie: string; csrf: string }, i: number) =>
+    fetch(`${url}/api/incidents`, {
+      method: 'POST',
+      headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, 'Content-Type': 'application/json', 'Idempotency-Key': keys[i]! },
+      body: JSON.stringify({ location, category: 'hazard', channel: 'hotline', description: `${marker} ${i}` }),
+    }).then(
+      (r) => r.status,
+      () => 0,
+    );
+  const fileAll = (url: string, s: { cookie: string; csrf: string }) => Promise.all(keys.map((_, i) => file(url, s, i)));
+  /** Sends them all and kills the server 40 ms later, while they are being filed; returns the answers. */
+  const killedInFlight = async (child: ChildProcess, url: string, s: { cookie: string; csrf: string }) => {
+    const answers = fileAll(url, s);
+    await new Promise((r) => setTimeout(r, 40));
+    await killed(child);
+    return answers;
+  };
+  return { marker, keys, fileAll, killedInFlight };
 }
 
 /** SIGKILL, as a power cut would: no handler runs, no transaction is finished. */
