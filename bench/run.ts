@@ -7,7 +7,15 @@ const names = readdirSync(here)
   .filter(
     (f) =>
       f.endsWith('.ts') &&
-      !['run.ts', 'bench-db.ts', 'bench-server.ts', 'boundary-fixture.ts', 'boundary-area.ts', 'editor-checks-entry.ts'].includes(f),
+      ![
+        'run.ts',
+        'bench-db.ts',
+        'bench-server.ts',
+        'boundary-fixture.ts',
+        'boundary-area.ts',
+        'editor-checks-entry.ts',
+        'fanout-entry.ts',
+      ].includes(f),
   )
   .map((f) => f.slice(0, -3));
 const [name, ...rest] = process.argv.slice(2);

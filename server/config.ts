@@ -42,6 +42,11 @@ export interface Config {
   outboxPollMs: number;
   /** Whether the relay is woken by LISTEN/NOTIFY as changes commit (off: polling alone, as before). */
   outboxListen: boolean;
+  /** Redis joining several server processes (empty: one process). */
+  redisUrl: string;
+  /** Server processes behind the port (`npm start -- --workers N`), and this one's number among them. */
+  workers: number;
+  worker: number;
   /** How often the dispatcher loop looks for overdue incidents. */
   escalationSeconds: number;
   /** Incident reports one account may file per second, and the burst it may save up (token bucket). */
@@ -83,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditPruneMinutes: Number(env.GRIDLINE_AUDIT_PRUNE_MINUTES ?? 60),
     outboxPollMs: Number(env.GRIDLINE_OUTBOX_POLL_MS ?? 1000),
     outboxListen: env.GRIDLINE_OUTBOX_LISTEN !== 'off',
+    redisUrl: env.GRIDLINE_REDIS_URL ?? '',
+    workers: Number(env.GRIDLINE_WORKERS ?? 1),
+    worker: Number(env.GRIDLINE_WORKER ?? 1),
     escalationSeconds: Number(env.GRIDLINE_ESCALATION_SECONDS ?? 15),
     intakePerSecond: Number(env.GRIDLINE_INTAKE_PER_SECOND ?? 10),
     intakeBurst: Number(env.GRIDLINE_INTAKE_BURST ?? 30),

@@ -6,6 +6,7 @@ import { adminRoutes } from './admin/admin-routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { createSignIn, type SessionHub } from './auth/sign-in.ts';
 import { basemapRoutes } from './basemap/basemap-routes.ts';
+import type { Cluster } from './cluster/cluster.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { gridsRoutes } from './grids/grids-routes.ts';
@@ -54,7 +55,7 @@ const CSP = {
 };
 
 /** Assembles the Express app: headers, session, CSRF guard, API routes, the built client, one error middleware. */
-export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
+export function createApp(db: Db, config: Config, hub: SessionHub, cluster: Cluster): AppParts {
   const app = express();
   app.disable('x-powered-by');
   // A hop count, never `true`: a spoofed X-Forwarded-For must not pick the client's address.
@@ -78,15 +79,15 @@ export function createApp(db: Db, config: Config, hub: SessionHub): AppParts {
 
   const routes: RouteSpec[] = [];
   const parts: MountedRouter[] = [
-    healthRoutes(db, routes),
+    healthRoutes(db, routes, cluster),
     authRoutes(db, routes, createSignIn(db, config, hub), config),
     gridsRoutes(db, routes),
     basemapRoutes(db, routes),
     adminRoutes(db, routes, hub),
     auditRoutes(db, routes),
     settingsRoutes(db, routes),
-    incidentsRoutes(db, routes, config),
-    open311Routes(db, routes, config),
+    incidentsRoutes(db, routes, cluster.floodGuard('incidents', config.intakePerSecond, config.intakeBurst)),
+    open311Routes(db, routes, cluster.floodGuard('open311', config.intakePerSecond, config.intakeBurst)),
     residentsRoutes(db, routes),
     visitsRoutes(db, routes),
     boundariesRoutes(db, routes),

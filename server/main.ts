@@ -8,6 +8,10 @@ import { DbUnavailableError, type Db } from './db/db.ts';
 import { migrate, MigrationError } from './db/migrate.ts';
 import { DataDirBusyError } from './db/data-dir-lock.ts';
 import { openDb } from './db/open-db.ts';
+import { openCluster, type Cluster } from './cluster/cluster.ts';
+import { outboxEpoch } from './realtime/outbox.ts';
+import { createRecentRows } from './realtime/recent-rows.ts';
+import { RedisUnavailableError } from './cluster/shared-redis.ts';
 import { createDemoUsers, ensureAdmin } from './auth/bootstrap.ts';
 import { schedulePruning } from './audit/retention.ts';
 import { pruneLoginFailures } from './auth/sign-in.ts';
@@ -56,27 +60,42 @@ async function ensureSeeded(
   log(`示范区数据已载入 / district loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Starts everything: config → db → migrations → seed → app → listen. */
-export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+/** Migrations, the demo district when empty, the first administrator: once per database, before serving. */
+export async function prepareDatabase(db: Db, config: Config, log: (line: string) => void): Promise<void> {
+  await migrate(db, path.join(PROJECT_ROOT, 'migrations'));
+  await ensureSeeded(db, config, log);
+  const adminPassword = await ensureAdmin(db);
+  if (adminPassword) {
+    log(`已创建管理员 admin，一次性密码 / created user "admin" with one-time password:  ${adminPassword}`);
+    log('首次登录后须修改 / it must be changed at first sign-in; it is not shown again');
+  }
+}
+
+/**
+ * Starts everything: config → db → migrations → seed → app → listen. A worker of several
+ * (`prepared`) skips the database's preparation, which the primary process did once for all.
+ */
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+  { prepared = false }: { prepared?: boolean } = {},
+): Promise<RunningServer> {
   const db = await openDb(config);
+  let cluster: Cluster;
   try {
-    await migrate(db, path.join(PROJECT_ROOT, 'migrations'));
-    await ensureSeeded(db, config, log);
-    const adminPassword = await ensureAdmin(db);
-    if (adminPassword) {
-      log(`已创建管理员 admin，一次性密码 / created user "admin" with one-time password:  ${adminPassword}`);
-      log('首次登录后须修改 / it must be changed at first sign-in; it is not shown again');
-    }
+    if (!prepared) await prepareDatabase(db, config, log);
+    cluster = await openCluster(config, await outboxEpoch(db), log);
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
   }
   const hub = createSessionHub();
-  const { app, routes } = createApp(db, config, hub);
+  const { app, routes } = createApp(db, config, hub, cluster);
   const http = createServer(app);
-  const io = createRealtime(http, db, config);
+  const recent = createRecentRows();
+  const io = createRealtime(http, db, config, cluster, recent);
   hub.attach(io);
-  const relay = await startOutboxRelay(db, io, config.outboxPollMs, log, { listen: config.outboxListen });
+  const relay = await startOutboxRelay(db, io, config.outboxPollMs, log, { listen: config.outboxListen, recent });
   const stopEscalation = scheduleEscalation(db, config.escalationSeconds * 1000, log);
   const stopPruning = schedulePruning(db, config.auditPruneMinutes * 60_000, log, [
     { name: 'failed sign-ins', run: pruneLoginFailures },
@@ -101,6 +120,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
       await relay.stop();
       stopEscalation();
       await io.close();
+      await cluster.close();
       await db.close();
     },
   };
@@ -108,7 +128,13 @@ export async function startServer(config: Config, log: (line: string) => void = 
 
 /** Prints one clear line for the failures an operator can fix, a stack trace for the rest. */
 export function describeStartupError(err: unknown): string {
-  if (err instanceof DbUnavailableError || err instanceof MigrationError || err instanceof DataDirBusyError) return err.message;
+  if (
+    err instanceof DbUnavailableError ||
+    err instanceof MigrationError ||
+    err instanceof DataDirBusyError ||
+    err instanceof RedisUnavailableError
+  )
+    return err.message;
   if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE')
     return `the port is already in use (${err.message}); set PORT to another one`;
   return err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -61,7 +61,13 @@ export async function backupPostgres(url: string, file: string): Promise<BackupH
 export async function restorePostgres(url: string, file: string, header: BackupHeader, offset: number): Promise<void> {
   const db = await openPgDb(url);
   try {
-    const [{ n }] = (await db.query<{ n: number }>(sql.SERVERS_CONNECTED, [SERVER_APPLICATION_NAME])) as [{ n: number }];
+    // A server stopped a moment ago may still be closing its connections: give them three seconds.
+    let n = 0;
+    for (let waited = 0; waited <= 3000; waited += 250) {
+      [{ n }] = (await db.query<{ n: number }>(sql.SERVERS_CONNECTED, [SERVER_APPLICATION_NAME])) as [{ n: number }];
+      if (n === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
     if (n > 0)
       throw new BackupError(
         `有 ${n} 个 gridline 服务连接仍在使用该数据库，请先停止服务 / ${n} connection(s) of a running gridline server still use the database: stop it first`,

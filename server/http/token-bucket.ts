@@ -1,9 +1,10 @@
+import type { FloodGuard } from '../cluster/flood-guard.ts';
 import { AppError } from './app-error.ts';
 
 /**
  * Per-key token buckets in memory: each key earns `perSecond` tokens up to `burst` and spends one
  * per request. In memory on purpose: it protects this process from one flooding client without a
- * database write per request; several processes each hold their own buckets (documented).
+ * database write per request; several processes share theirs in Redis (cluster/flood-guard.ts).
  */
 export function createTokenBuckets(perSecond: number, burst: number, clock: () => number = Date.now) {
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -33,7 +34,7 @@ export function createTokenBuckets(perSecond: number, burst: number, clock: () =
 }
 
 /** One account may not flood intake: a 429 with Retry-After, before anything is read or written. */
-export function refuseFlood(buckets: ReturnType<typeof createTokenBuckets>, viewer: { userId: number | null; name: string }): void {
-  const wait = buckets.take(String(viewer.userId ?? viewer.name));
+export async function refuseFlood(guard: FloodGuard, viewer: { userId: number | null; name: string }): Promise<void> {
+  const wait = await guard.take(String(viewer.userId ?? viewer.name));
   if (wait > 0) throw new AppError(429, 'intake_rate_limited', { seconds: wait }, undefined, { 'Retry-After': String(wait) });
 }

@@ -1,6 +1,5 @@
 import express from 'express';
 import { can } from '../auth/permissions.ts';
-import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import { PHOTO_TYPES } from '../http/auth-middleware.ts';
@@ -8,7 +7,8 @@ import { clientInfo } from '../http/client-info.ts';
 import { parseWith } from '../http/parse-body.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { idParam } from '../http/route-params.ts';
-import { createTokenBuckets, refuseFlood } from '../http/token-bucket.ts';
+import type { FloodGuard } from '../cluster/flood-guard.ts';
+import { refuseFlood } from '../http/token-bucket.ts';
 import { outboxPosition } from '../realtime/outbox.ts';
 import { withIdempotency } from './idempotency.ts';
 import { HANDLER_STEPS, intakeSchema, listSchema, transitionSchema } from './incidents-contract.ts';
@@ -29,9 +29,8 @@ function withoutFreeText<T extends Record<string, unknown>>(row: T): T {
 }
 
 /** /api/incidents: intake with an Idempotency-Key, scoped list and detail, lifecycle transitions. */
-export function incidentsRoutes(db: Db, registry: RouteSpec[], config: Pick<Config, 'intakePerSecond' | 'intakeBurst'>) {
+export function incidentsRoutes(db: Db, registry: RouteSpec[], intake: FloodGuard) {
   const r = secureRouter(db, registry, '/api');
-  const intake = createTokenBuckets(config.intakePerSecond, config.intakeBurst);
   const photoBody = express.raw({ type: PHOTO_TYPES, limit: MAX_PHOTO_BYTES });
 
   r.get('/incident-categories', 'incidents:read', async (_req, res) => {
@@ -39,7 +38,7 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[], config: Pick<Conf
   });
   r.post('/incidents', 'incidents:report', async (req, res) => {
     const viewer = req.viewer!;
-    refuseFlood(intake, viewer);
+    await refuseFlood(intake, viewer);
     const result = await withIdempotency(
       db,
       String(viewer.userId ?? viewer.name),

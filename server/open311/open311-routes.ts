@@ -1,5 +1,4 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import type { Config } from '../config.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError, invalidParameter } from '../http/app-error.ts';
 import { clientInfo } from '../http/client-info.ts';
@@ -8,7 +7,8 @@ import { parseWith } from '../http/parse-body.ts';
 import { secureRouter, type MountedRouter, type RouteSpec } from '../http/route-registry.ts';
 import { refuseNulText } from '../http/input-guards.ts';
 import { idParam } from '../http/route-params.ts';
-import { createTokenBuckets, refuseFlood } from '../http/token-bucket.ts';
+import type { FloodGuard } from '../cluster/flood-guard.ts';
+import { refuseFlood } from '../http/token-bucket.ts';
 import { withIdempotency } from '../incidents/idempotency.ts';
 import { reportIncident } from '../incidents/incidents-service.ts';
 import { errorBody, objectToXml, toXml, type Format } from './georeport-format.ts';
@@ -39,9 +39,8 @@ function send(res: Response, format: Format, status: number, json: unknown, xml:
 }
 
 /** Open311 GeoReport v2 over the incidents domain: services from the catalogue, requests as incidents. */
-export function open311Routes(db: Db, registry: RouteSpec[], config: Pick<Config, 'intakePerSecond' | 'intakeBurst'>): MountedRouter {
+export function open311Routes(db: Db, registry: RouteSpec[], intake: FloodGuard): MountedRouter {
   const r = secureRouter(db, registry, '/open311/v2');
-  const intake = createTokenBuckets(config.intakePerSecond, config.intakeBurst);
   r.router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
   r.router.use(refuseNulText);
   r.router.use(attachKeyViewer(db));
@@ -84,7 +83,7 @@ export function open311Routes(db: Db, registry: RouteSpec[], config: Pick<Config
       { params: { id: 'foreignIncidentId' } },
     );
     r.post(`/requests.${f}`, 'incidents:report', async (req, res) => {
-      refuseFlood(intake, req.viewer!);
+      await refuseFlood(intake, req.viewer!);
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (body.lat === undefined && body.long === undefined && (body.address_string || body.address_id))
         throw invalidParameter(

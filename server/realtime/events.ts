@@ -14,6 +14,8 @@ export interface ServerStatus {
    * go back); a client that sees it change reloads instead of resuming from a number of the old one.
    */
   epoch: string;
+  /** The server process this socket is connected to (1 of `npm start -- --workers N`), for diagnosing a wall. */
+  worker: number;
 }
 
 /** Why the server refused something a socket asked for. */

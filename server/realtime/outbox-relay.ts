@@ -1,7 +1,8 @@
 import type { Db } from '../db/db.ts';
 import { emitRow, outboxPosition, readOutboxAfter, stampOutbox } from './outbox.ts';
 import type { RealtimeServer } from './realtime-server.ts';
-import { roomsFor } from './rooms.ts';
+import type { RecentRows } from './recent-rows.ts';
+import { REPLAYING_ROOM, roomsFor } from './rooms.ts';
 
 const PAGE = 500;
 
@@ -21,7 +22,7 @@ export async function startOutboxRelay(
   io: RealtimeServer,
   intervalMs: number,
   log: (line: string) => void,
-  { listen = true }: { listen?: boolean } = {},
+  { listen = true, recent }: { listen?: boolean; recent?: RecentRows } = {},
 ): Promise<{ stop(): Promise<void>; poll(): Promise<void> }> {
   // The position is taken before the server listens, so no row written after start-up is skipped
   // (reading it at the first tick would silently pass over rows written in between).
@@ -35,7 +36,10 @@ export async function startOutboxRelay(
       for (;;) {
         const rows = await readOutboxAfter(db, last, PAGE);
         for (const row of rows) {
-          emitRow(io.to(roomsFor(row)), row);
+          // This process's own sockets only: every process runs its relay, and across the Redis
+          // adapter a plain broadcast would reach each wall once per process.
+          emitRow(io.local.to(roomsFor(row)).except(REPLAYING_ROOM), row);
+          recent?.push(row);
           last = row.seq;
         }
         if (rows.length < PAGE) break;

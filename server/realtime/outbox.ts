@@ -16,7 +16,7 @@ export async function announce(tx: Queryable, what: Announcement): Promise<void>
 }
 
 /** One outbox row as read. */
-interface OutboxRow {
+export interface OutboxRow {
   seq: string;
   topic: string;
   gridPath: string;

@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import { recordAudit } from '../audit/audit.ts';
 import { pathInScope, type Viewer } from '../auth/scope.ts';
 import { viewerForSession, viewerForToken, type SessionConfig } from '../auth/sessions.ts';
+import type { Cluster } from '../cluster/cluster.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { sessionTokenFromCookieHeader } from '../http/session-cookie.ts';
@@ -10,9 +11,10 @@ import { loadedDistrict } from '../seed/load-district.ts';
 import { GRID_CODE } from '../grids/grids-contract.ts';
 import { SELECT_GRID_PATH } from '../grids/grids-sql.ts';
 import type { ClientAuth, ServerStatus, SubscribeAck } from './events.ts';
-import { emitRow, outboxEpoch, readOutboxForArea } from './outbox.ts';
+import { emitRow, outboxEpoch, outboxPosition, readOutboxForArea } from './outbox.ts';
 import type { RealtimeServer, RealtimeSocket } from './realtime-server.ts';
-import { gridRoom, sessionRoom, userRoom } from './rooms.ts';
+import type { RecentRows } from './recent-rows.ts';
+import { gridRoom, REPLAYING_ROOM, rowInArea, sessionRoom, userRoom } from './rooms.ts';
 
 const REPLAY_PAGE = 500;
 /** Refused subscriptions audited one by one per socket and minute; past twice this the socket is dropped. */
@@ -42,13 +44,20 @@ export function createRealtime(
   httpServer: HttpServer,
   db: Db,
   config: SessionConfig & Pick<Config, 'allowedOrigins' | 'socketRecheckSeconds'>,
+  cluster: Pick<Cluster, 'workers' | 'worker' | 'attach'>,
+  recent: RecentRows,
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
+    // Behind one port, consecutive HTTP requests of one polling client may reach different
+    // processes; WebSocket (what our clients use) is one connection to one process, so no
+    // sticky sessions are needed.
+    ...(cluster.workers > 1 ? { transports: ['websocket' as const] } : {}),
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
     allowRequest: (req, callback) => callback(null, originAllowed(req, config.allowedOrigins)),
   });
+  cluster.attach(io);
 
   io.use(async (socket, next) => {
     try {
@@ -70,6 +79,7 @@ export function createRealtime(
     district: await loadedDistrict(db),
     areaCode: viewer.areaCode,
     epoch: await outboxEpoch(db),
+    worker: cluster.worker,
   });
 
   /** Refusals per socket in the current minute, so a socket probing other areas cannot flood the audit trail. */
@@ -111,24 +121,45 @@ export function createRealtime(
     return { ok: true, room: gridRoom(code) };
   };
 
-  /** Sends what the socket missed since `lastSeq` (its handshake `auth`), in order, within its area. */
-  const replay = async (socket: RealtimeSocket): Promise<void> => {
-    const raw = (socket.handshake.auth as ClientAuth | undefined)?.lastSeq;
-    if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) return;
-    let after = String(raw);
+  /**
+   * Sends what the socket missed since `lastSeq` (its handshake `auth`), in order, within its area:
+   * from the database until it is read to the end, then what the relay pushed meanwhile, and only
+   * then lets live pushes reach it (it sat in REPLAYING_ROOM), all in one tick, so no live event can
+   * overtake an older replayed one.
+   */
+  const replay = async (socket: RealtimeSocket, lastSeq: number): Promise<void> => {
+    const area = socket.data.viewer.areaPath;
+    let after = lastSeq;
     for (;;) {
-      const rows = await readOutboxForArea(db, after, socket.data.viewer.areaPath, REPLAY_PAGE);
+      // Read first: every row up to it is numbered and visible, so once the area's rows are read to
+      // the end, nothing up to it is left (other areas' rows included, which the query skips).
+      const position = Number(await outboxPosition(db));
+      const rows = await readOutboxForArea(db, String(after), area, REPLAY_PAGE);
       for (const row of rows) emitRow(socket, row);
-      if (rows.length < REPLAY_PAGE) return;
-      after = rows[rows.length - 1]!.seq;
+      if (rows.length > 0) after = Number(rows.at(-1)!.seq);
+      if (rows.length === REPLAY_PAGE) continue;
+      after = Math.max(after, position);
+      const pushed = recent.since(after);
+      if (pushed === null) continue; // the relay has moved on further than it remembers: read on
+      for (const row of pushed) if (rowInArea(row, area)) emitRow(socket, row);
+      socket.leave(REPLAYING_ROOM);
+      return;
     }
   };
 
   io.on('connection', (socket) => {
     const viewer = socket.data.viewer;
-    // Join the area room first, then replay: an event committed in between arrives twice at most, and clients dedupe by seq.
-    void socket.join([sessionRoom(viewer.sessionId), gridRoom(viewer.areaCode), ...(viewer.userId ? [userRoom(viewer.userId)] : [])]);
-    void replay(socket).catch(() => socket.disconnect(true));
+    const raw = (socket.handshake.auth as ClientAuth | undefined)?.lastSeq;
+    const lastSeq = typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 ? raw : null;
+    // Into the rooms at once (so nothing committed from now on is missed), but left out of live
+    // pushes while it catches up.
+    void socket.join([
+      sessionRoom(viewer.sessionId),
+      gridRoom(viewer.areaCode),
+      ...(viewer.userId ? [userRoom(viewer.userId)] : []),
+      ...(lastSeq === null ? [] : [REPLAYING_ROOM]),
+    ]);
+    if (lastSeq !== null) void replay(socket, lastSeq).catch(() => socket.disconnect(true));
     void status(viewer).then((s) => socket.emit('server:status', s));
     socket.on('status:get', (ack) => {
       if (typeof ack !== 'function') return;

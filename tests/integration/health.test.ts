@@ -16,6 +16,8 @@ describe('GET /api/health', () => {
     const newest = Math.max(...readdirSync(path.join(PROJECT_ROOT, 'migrations')).map((f) => Number.parseInt(f, 10)));
     expect(health.db.migration).toBe(newest);
     expect(health.seeded).toBe(true);
+    // One process, no Redis: the embedded default.
+    expect(health).toMatchObject({ status: 'ok', workers: 1, redis: 'off' });
   });
 
   it('reports the same backend the Db port says it runs', async () => {

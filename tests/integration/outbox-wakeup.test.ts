@@ -84,6 +84,53 @@ describe('the outbox relay woken by LISTEN/NOTIFY', () => {
     expect(new Set(seqs).size).toBe(ids.length * 5);
   });
 
+  it('lets no live push overtake a reconnecting wall’s replay: a client keeping only the highest number misses nothing', async () => {
+    const { server, commander, spot } = woken;
+    const [{ start }] = (await server.db.query<{ start: number }>('SELECT coalesce(max(seq), 0)::int AS start FROM outbox')) as [
+      { start: number },
+    ];
+    const ids = (await server.db.query<{ id: string }>('SELECT id::text FROM incidents ORDER BY id')).map((r) => r.id);
+    // Tens of pages of history to replay, long enough for live reports to land meanwhile.
+    await server.db.transaction(async (tx) => {
+      for (let i = 0; i < 25; i++) await announce(tx, { topic: 'incident.changed', incidentIds: ids });
+    });
+    // Numbered and pushed (to nobody) before the wall comes back, so it must replay them all.
+    await until('the relay to number the history', async () => {
+      const [{ n }] = (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE seq IS NULL')) as [{ n: number }];
+      return n === 0;
+    });
+    const wallSession = await signIn(server.url, 'wakeup-wall');
+    const kept: number[] = [];
+    const wall: Client = io(server.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: { cookie: wallSession.cookie },
+      auth: { lastSeq: start },
+    });
+    // The dashboard's rule (stores/incidents-apply.ts): an event at or below the highest number seen is dropped.
+    wall.on('incident:event', (e) => {
+      if (e.seq > (kept.at(-1) ?? start)) kept.push(e.seq);
+    });
+    await new Promise<void>((resolve) => wall.once('connect', () => resolve()));
+    const live: string[] = [];
+    for (let i = 0; i < 10; i++) live.push(await report(commander, spot));
+    let last = 0;
+    await until('the last live report to be numbered', async () => {
+      const [row] = await server.db.query<{ last: number | null }>(
+        "SELECT max(seq)::int AS last FROM outbox WHERE incident_id = $1::bigint AND topic = 'incident.created'",
+        [live.at(-1)],
+      );
+      last = row?.last ?? 0;
+      return last > 0;
+    });
+    await until('the wall to reach the last live report', () => (kept.at(-1) ?? 0) >= last, 20_000);
+    const expected = (
+      await server.db.query<{ seq: number }>('SELECT seq::int FROM outbox WHERE seq > $1 AND seq <= $2 ORDER BY outbox.seq', [start, last])
+    ).map((r) => r.seq);
+    expect(kept.filter((s) => s <= last)).toEqual(expected);
+    wall.close();
+  });
+
   it.runIf(TEST_DATABASE_URL)('still delivers by the poll when the listening connection is cut, and listens again', async () => {
     const { server, commander, wall, seen, spot } = await setUp('wakeup_lost', 300);
     const listeners = async () =>

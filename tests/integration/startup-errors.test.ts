@@ -44,4 +44,20 @@ describe('start-up failures an operator can fix', () => {
     expect(result.stderr).toMatch(/正在使用数据目录.*is using the data folder/);
     expect(existsSync(dir)).toBe(false);
   });
+
+  it('refuses to start several workers without a reachable Redis, saying where it looked', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tests/support/cluster-server.ts')], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere',
+        GRIDLINE_WORKERS: '2',
+        GRIDLINE_REDIS_URL: 'redis://127.0.0.1:1',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+  });
 });
