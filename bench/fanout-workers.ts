@@ -8,6 +8,7 @@ import { signIn } from '../server/cli/api-session.ts';
 import { openPgDb } from '../server/db/pg-db.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/realtime/events.ts';
 import { benchArgs, freshBenchDatabaseUrl, percentile } from './bench-db.ts';
+import { tallyDeliveries } from './deliveries.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,17 +127,7 @@ export async function run(argv: string[]): Promise<void> {
     }
     await Promise.all(posts);
     const elapsed = (performance.now() - start) / 1000;
-    const deadline = performance.now() + 20_000;
-    const complete = () => [...sentAt.keys()].every((id) => (received.get(id)?.length ?? 0) >= socketCount);
-    while (!complete() && performance.now() < deadline) await sleep(100);
-    const latencies: number[] = [];
-    let missing = 0;
-    for (const [id, t] of sentAt) {
-      const got = received.get(id) ?? [];
-      missing += Math.max(0, socketCount - got.length);
-      for (const r of got) latencies.push(r - t);
-    }
-    latencies.sort((a, b) => a - b);
+    const { latencies, missing } = await tallyDeliveries(sentAt, received, socketCount, 20_000);
     const spread = [...perWorker]
       .sort(([a], [b]) => a - b)
       .map(([w, n]) => `${w}:${n}`)

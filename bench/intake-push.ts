@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/realtime/events.ts';
 import { benchArgs, percentile, type BenchBackend } from './bench-db.ts';
 import { benchServer, reportSpots } from './bench-server.ts';
+import { tallyDeliveries } from './deliveries.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,17 +94,7 @@ async function runBackend(backend: BenchBackend, relay: keyof typeof RELAYS, rat
         }
         await Promise.all(posts);
         const elapsed = (performance.now() - start) / 1000;
-        const deadline = performance.now() + 10_000;
-        const complete = () => [...sentAt.keys()].every((id) => (received.get(id)?.length ?? 0) >= socketCount);
-        while (!complete() && performance.now() < deadline) await sleep(50);
-        const latencies: number[] = [];
-        let missing = 0;
-        for (const [id, t] of sentAt) {
-          const got = received.get(id) ?? [];
-          missing += Math.max(0, socketCount - got.length);
-          for (const r of got) latencies.push(r - t);
-        }
-        latencies.sort((a, b) => a - b);
+        const { latencies, missing } = await tallyDeliveries(sentAt, received, socketCount, 10_000);
         answers.sort((a, b) => a - b);
         sockets.forEach((s) => s.close());
         console.log(

@@ -15,6 +15,7 @@ const names = readdirSync(here)
         'boundary-area.ts',
         'editor-checks-entry.ts',
         'fanout-entry.ts',
+        'deliveries.ts',
       ].includes(f),
   )
   .map((f) => f.slice(0, -3));

@@ -11,7 +11,7 @@ import { openDb } from './db/open-db.ts';
 import { openCluster, type Cluster } from './cluster/cluster.ts';
 import { outboxEpoch } from './realtime/outbox.ts';
 import { createRecentRows } from './realtime/recent-rows.ts';
-import { RedisUnavailableError } from './cluster/shared-redis.ts';
+import { RedisUnavailableError, WorkersRefusedError } from './cluster/shared-redis.ts';
 import { createDemoUsers, ensureAdmin } from './auth/bootstrap.ts';
 import { schedulePruning } from './audit/retention.ts';
 import { pruneLoginFailures } from './auth/sign-in.ts';
@@ -132,7 +132,8 @@ export function describeStartupError(err: unknown): string {
     err instanceof DbUnavailableError ||
     err instanceof MigrationError ||
     err instanceof DataDirBusyError ||
-    err instanceof RedisUnavailableError
+    err instanceof RedisUnavailableError ||
+    err instanceof WorkersRefusedError
   )
     return err.message;
   if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE')

@@ -2,7 +2,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from '../config.ts';
 import type { RealtimeServer } from '../realtime/realtime-server.ts';
 import { localFloodGuard, sharedFloodGuard, type FloodGuard } from './flood-guard.ts';
-import { connectRedis, RedisUnavailableError, type SharedRedis } from './shared-redis.ts';
+import { connectRedis, WorkersRefusedError, type SharedRedis } from './shared-redis.ts';
 
 /** What this process knows of the others serving beside it. */
 export interface Cluster {
@@ -33,7 +33,7 @@ export async function openCluster(
   log: (line: string) => void,
 ): Promise<Cluster> {
   if (config.workers > 1 && !config.redisUrl)
-    throw new RedisUnavailableError('several workers need Redis (GRIDLINE_REDIS_URL) / 多进程运行需要 Redis');
+    throw new WorkersRefusedError('several workers need Redis (GRIDLINE_REDIS_URL) / 多进程运行需要 Redis');
   const redis: SharedRedis | null = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   return {
     workers: config.workers,

@@ -5,6 +5,11 @@ export class RedisUnavailableError extends Error {
   override name = 'RedisUnavailableError';
 }
 
+/** Several workers asked for without what they need (a PostGIS server, Redis): a one-line message. */
+export class WorkersRefusedError extends Error {
+  override name = 'WorkersRefusedError';
+}
+
 export type RedisClient = ReturnType<typeof createClient>;
 
 /** The Redis connections a server process shares with the others: commands, and the adapter's publish/subscribe pair. */

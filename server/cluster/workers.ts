@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { openDb } from '../db/open-db.ts';
 import { prepareDatabase, startServer } from '../main.ts';
-import { connectRedis, RedisUnavailableError } from './shared-redis.ts';
+import { connectRedis, WorkersRefusedError } from './shared-redis.ts';
 
 /** Where Redis is looked for when `--workers` is given without GRIDLINE_REDIS_URL: the local server. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -31,7 +31,7 @@ export async function runWorkers(
     return null;
   }
   if (!config.databaseUrl)
-    throw new RedisUnavailableError(
+    throw new WorkersRefusedError(
       '多进程运行需要 PostGIS 服务器（DATABASE_URL）：内置数据库只属于一个进程 / several workers need a PostGIS server (DATABASE_URL): the embedded database belongs to one process',
     );
   const redisUrl = config.redisUrl || DEFAULT_REDIS_URL;
