@@ -76,6 +76,8 @@ export async function startOutboxRelay(
     stop: async () => {
       clearInterval(timer);
       await unlisten();
+      // A pass in flight finishes before the caller closes the sockets and the database under it.
+      await running;
     },
     poll,
   };

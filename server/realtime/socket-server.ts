@@ -40,6 +40,9 @@ function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolea
  * server joins each socket to its session, user and area rooms, and sessions are
  * re-checked periodically because `io.use` runs only once per connection.
  */
+/** Catch-up rounds a replaying socket gets before it is let into live pushes regardless. */
+const MAX_CATCH_UP_ROUNDS = 20;
+
 export function createRealtime(
   httpServer: HttpServer,
   db: Db,
@@ -130,6 +133,7 @@ export function createRealtime(
   const replay = async (socket: RealtimeSocket, lastSeq: number): Promise<void> => {
     const area = socket.data.viewer.areaPath;
     let after = lastSeq;
+    let rounds = 0;
     for (;;) {
       // Read first: every row up to it is numbered and visible, so once the area's rows are read to
       // the end, nothing up to it is left (other areas' rows included, which the query skips).
@@ -140,8 +144,10 @@ export function createRealtime(
       if (rows.length === REPLAY_PAGE) continue;
       after = Math.max(after, position);
       const pushed = recent.since(after);
-      if (pushed === null) continue; // the relay has moved on further than it remembers: read on
-      for (const row of pushed) if (rowInArea(row, area)) emitRow(socket, row);
+      // The relay has moved on further than it remembers: read on, a bounded number of times (an
+      // outbox emptied under a running server would otherwise keep this socket reading forever).
+      if (pushed === null && ++rounds < MAX_CATCH_UP_ROUNDS) continue;
+      for (const row of pushed ?? []) if (rowInArea(row, area)) emitRow(socket, row);
       socket.leave(REPLAYING_ROOM);
       return;
     }
@@ -160,7 +166,10 @@ export function createRealtime(
       ...(lastSeq === null ? [] : [REPLAYING_ROOM]),
     ]);
     if (lastSeq !== null) void replay(socket, lastSeq).catch(() => socket.disconnect(true));
-    void status(viewer).then((s) => socket.emit('server:status', s));
+    void status(viewer).then(
+      (s) => socket.emit('server:status', s),
+      () => undefined,
+    );
     socket.on('status:get', (ack) => {
       if (typeof ack !== 'function') return;
       void status(socket.data.viewer).then(ack, () => undefined);
