@@ -1,3 +1,16 @@
+import type { IncidentEvent } from '../server/realtime/events.ts';
+
+/** Records when each created incident's push reached a socket: incident id → arrival times, across all sockets. */
+export function createdArrivals(received: Map<string, number[]>): (e: IncidentEvent) => void {
+  return (e) => {
+    if (e.topic !== 'incident.created') return;
+    const id = String(e.incident.id);
+    const list = received.get(id) ?? [];
+    list.push(performance.now());
+    received.set(id, list);
+  };
+}
+
 /**
  * Waits (up to `waitMs`) for every created incident to reach every socket, then gives each
  * delivery's latency from its POST being sent (sorted) and how many deliveries never came.

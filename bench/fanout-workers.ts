@@ -8,7 +8,7 @@ import { signIn } from '../server/cli/api-session.ts';
 import { openPgDb } from '../server/db/pg-db.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/realtime/events.ts';
 import { benchArgs, freshBenchDatabaseUrl, percentile } from './bench-db.ts';
-import { tallyDeliveries } from './deliveries.ts';
+import { createdArrivals, tallyDeliveries } from './deliveries.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,14 +82,12 @@ export async function run(argv: string[]): Promise<void> {
       });
       s.once('server:status', (st) => perWorker.set(st.worker, (perWorker.get(st.worker) ?? 0) + 1));
       s.io.on('reconnect', () => reconnects++);
+      const arrived = createdArrivals(received);
       s.on('incident:event', (e) => {
+        // As on the dashboard: an event at or below the last number seen is a repeat, dropped.
         if (e.seq <= lastSeq) return;
         lastSeq = e.seq;
-        if (e.topic !== 'incident.created') return;
-        const id = String(e.incident.id);
-        const list = received.get(id) ?? [];
-        list.push(performance.now());
-        received.set(id, list);
+        arrived(e);
       });
       sockets.push(s);
       if (i % 100 === 99) await sleep(20);

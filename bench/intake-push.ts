@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/realtime/events.ts';
 import { benchArgs, percentile, type BenchBackend } from './bench-db.ts';
 import { benchServer, reportSpots } from './bench-server.ts';
-import { tallyDeliveries } from './deliveries.ts';
+import { createdArrivals, tallyDeliveries } from './deliveries.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,13 +44,7 @@ async function runBackend(backend: BenchBackend, relay: keyof typeof RELAYS, rat
         const sockets: Client[] = [];
         for (let i = 0; i < socketCount; i++) {
           const s: Client = io(server.url, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie: commander.cookie } });
-          s.on('incident:event', (e) => {
-            if (e.topic !== 'incident.created') return;
-            const id = String(e.incident.id);
-            const list = received.get(id) ?? [];
-            list.push(performance.now());
-            received.set(id, list);
-          });
+          s.on('incident:event', createdArrivals(received));
           sockets.push(s);
         }
         await Promise.all(

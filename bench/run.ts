@@ -16,6 +16,7 @@ const names = readdirSync(here)
         'editor-checks-entry.ts',
         'fanout-entry.ts',
         'deliveries.ts',
+        'keep-alive-client.ts',
       ].includes(f),
   )
   .map((f) => f.slice(0, -3));

@@ -3,6 +3,20 @@ export const INSERT_AUDIT = `
   INSERT INTO audit_log (user_id, username, action, object_type, object_id, outcome, ip, detail)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`;
 
+/**
+ * One audit row per row of `source` (a CTE of the same statement), for a write that goes in one
+ * statement: `objectIdExpr` reads the object's id from the source row, and parameters
+ * $first … $first+6 carry user id, username, action, object type, outcome, ip and detail, in
+ * `auditParams` order without the object id.
+ */
+export const INSERT_AUDIT_FROM = (source: string, objectIdExpr: string, first: number) => {
+  const $ = (k: number) => `$${first + k}`;
+  return `
+  INSERT INTO audit_log (user_id, username, action, object_type, object_id, outcome, ip, detail)
+  SELECT ${$(0)}::int, ${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${objectIdExpr}, ${$(4)}::text, ${$(5)}::text, ${$(6)}::jsonb
+  FROM ${source}`;
+};
+
 /** Search, newest first. $1 username, $2 action prefix, $3 object id, $4 from, $5 to, $6 outcome, $7 limit, $8 offset. */
 export const SEARCH_AUDIT = `
   SELECT id::text AS id, at, user_id AS "userId", username, action, object_type AS "objectType", object_id AS "objectId",

@@ -25,18 +25,26 @@ function clean(value: string | null | undefined, max = 200): string | null {
   return value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, max);
 }
 
-/** Appends one entry; the caller passes its transaction when the entry belongs to a write. */
-export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
-  await db.query(INSERT_AUDIT, [
+/**
+ * The entry's values, cleaned, in the order of `INSERT_AUDIT_FROM`'s parameters: user id,
+ * username, action, object type, outcome, ip, detail (the object id comes from the statement).
+ */
+export function auditParams(entry: Omit<AuditEntry, 'objectId'>): unknown[] {
+  return [
     entry.viewer?.userId ?? null,
     clean(entry.viewer?.name ?? entry.username ?? null, 60),
     entry.action,
     entry.objectType ?? null,
-    clean(entry.objectId),
     entry.outcome,
     clean(entry.ip, 64),
     JSON.stringify(entry.detail ?? {}),
-  ]);
+  ];
+}
+
+/** Appends one entry; the caller passes its transaction when the entry belongs to a write. */
+export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  const [userId, username, action, objectType, outcome, ip, detail] = auditParams(entry);
+  await db.query(INSERT_AUDIT, [userId, username, action, objectType, clean(entry.objectId), outcome, ip, detail]);
 }
 
 /**

@@ -6,13 +6,16 @@ const VIEWER_COLUMNS = `
   coalesce(u.role, 'wall') AS role, g.code AS "areaCode", g.path AS "areaPath",
   coalesce(u.must_change_password, false) AS "mustChangePassword", u.staff_id AS "staffId"`;
 
+/** Whether the session's idle clock is old enough to refresh (`TOUCH_SESSION`'s own condition). */
+const TOUCH_DUE = "s.last_seen_at < now() - interval '30 seconds'";
+
 /**
  * A live session with its viewer. Users' sessions end after the idle timeout
  * ($2 minutes) as well as at their absolute expiry; the area and role come from
  * the account on every request, so a change takes effect at once.
  */
 export const SELECT_VIEWER = `
-  SELECT ${VIEWER_COLUMNS}
+  SELECT ${VIEWER_COLUMNS}, ${TOUCH_DUE} AS "touchDue"
   FROM sessions s
   LEFT JOIN users u ON u.id = s.user_id
   LEFT JOIN wall_tokens w ON w.id = s.wall_token_id
@@ -22,9 +25,12 @@ export const SELECT_VIEWER = `
     AND (u.id IS NULL OR NOT u.disabled)
     AND (w.id IS NULL OR w.revoked_at IS NULL)`;
 
-/** Refreshes the idle clock at most twice a minute, to keep writes off every request. */
+/**
+ * Refreshes the idle clock at most twice a minute, to keep writes off every request; it is sent
+ * only when the viewer's read found it due, so most requests make no second round trip.
+ */
 export const TOUCH_SESSION = `
-  UPDATE sessions SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '30 seconds'`;
+  UPDATE sessions s SET last_seen_at = now() WHERE id = $1 AND ${TOUCH_DUE}`;
 
 export const INSERT_SESSION = `
   INSERT INTO sessions (id, user_id, wall_token_id, csrf_token, expires_at, ip, user_agent)

@@ -51,9 +51,10 @@ export async function viewerForToken(db: Queryable, token: string, config: Sessi
 
 /** The viewer of a session id (the hash); a request refreshes its idle clock, a background re-check does not. */
 export async function viewerForSession(db: Queryable, sessionId: string, config: SessionConfig, touch = true): Promise<Viewer | null> {
-  const [row] = await db.query<Omit<Viewer, 'kind'>>(sql.SELECT_VIEWER, [sessionId, config.sessionIdleMinutes]);
-  if (!row) return null;
-  if (touch) await db.query(sql.TOUCH_SESSION, [sessionId]);
+  const [found] = await db.query<Omit<Viewer, 'kind'> & { touchDue: boolean }>(sql.SELECT_VIEWER, [sessionId, config.sessionIdleMinutes]);
+  if (!found) return null;
+  const { touchDue, ...row } = found;
+  if (touch && touchDue) await db.query(sql.TOUCH_SESSION, [sessionId]);
   return { ...row, kind: row.wallTokenId === null ? 'user' : 'wall' };
 }
 

@@ -81,6 +81,8 @@ export async function restorePostgres(url: string, file: string, header: BackupH
   });
   const restored = finished(restore, 'pg_restore');
   const applied = finished(psql, 'psql');
+  // psql may fail while pg_restore is still being awaited: handled here, still thrown where awaited below.
+  applied.catch(() => undefined);
   // A refused write after psql stopped is reported through psql's own exit.
   psql.stdin!.on('error', () => undefined);
   restore.stdin!.on('error', () => undefined);

@@ -32,6 +32,9 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
 return wait`;
 
+/** How long a report waits for Redis's answer before its own process's bucket decides. */
+const SHARED_WAIT_MS = 250;
+
 /**
  * Several processes: the buckets in Redis. While Redis is unreachable each process falls back to
  * its own buckets (the limit is then per process, as with one), rather than refusing reports.
@@ -41,14 +44,24 @@ export function sharedFloodGuard(redis: SharedRedis, name: string, perSecond: nu
   return {
     async take(key) {
       if (!redis.reachable()) return local.take(key);
+      const shared = redis.client.eval(TAKE, {
+        keys: [`gridline:${name}:flood:${key}`],
+        arguments: [String(perSecond), String(burst)],
+      });
+      let timer: NodeJS.Timeout | undefined;
+      // A Redis that hangs (not refusing, just slow) must not hold a report: past the wait, the local bucket decides.
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SHARED_WAIT_MS)));
       try {
-        const wait = await redis.client.eval(TAKE, {
-          keys: [`gridline:${name}:flood:${key}`],
-          arguments: [String(perSecond), String(burst)],
-        });
+        const wait = await Promise.race([shared, late]);
+        if (wait === 'late') {
+          shared.catch(() => undefined);
+          return local.take(key);
+        }
         return Number(wait);
       } catch {
         return local.take(key);
+      } finally {
+        clearTimeout(timer);
       }
     },
   };

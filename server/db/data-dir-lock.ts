@@ -1,4 +1,5 @@
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 
 /** Where the pid of the process using an embedded database folder is kept: beside the folder, so a restore can swap the folder. */
 export const lockFileOf = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.pid`;
@@ -13,15 +14,26 @@ const alive = (pid: number) => {
   }
 };
 
+/**
+ * This run of this process. A container restarted after a hard kill often gets the same pid as the
+ * run that died (pid 1, or the same low number), so a pid alone would make that run's lock look
+ * alive forever: the lock names the run too.
+ */
+const RUN = randomUUID();
+
 /** The live process that holds the folder, or null (no lock, or one left by a process that died). */
 export function dataDirHolder(dataDir: string): number | null {
-  let pid: number;
+  let fields: string[];
   try {
-    pid = Number(readFileSync(lockFileOf(dataDir), 'utf8').trim());
+    fields = readFileSync(lockFileOf(dataDir), 'utf8').trim().split(/\s+/);
   } catch {
     return null;
   }
-  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+  const [pid, run] = [Number(fields[0]), fields[1]];
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  // Our own pid is a holder only when it is this very run (opened twice in one process).
+  if (pid === process.pid) return run === RUN ? pid : null;
+  return alive(pid) ? pid : null;
 }
 
 /** A folder another process is using: opening it too would corrupt it. */
@@ -45,22 +57,65 @@ export class DataDirBusyError extends Error {
  */
 export function lockDataDir(dataDir: string): () => void {
   const file = lockFileOf(dataDir);
+  const mine = `${process.pid} ${RUN}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      writeFileSync(file, `${mine}\n`, { flag: 'wx' });
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
-      const holder = dataDirHolder(dataDir);
-      if (holder !== null) throw new DataDirBusyError(dataDir, holder);
-      unlinkSync(file);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw err;
+      takeOverStale(dataDir);
     }
   }
   return () => {
     try {
-      if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+      if (readFileSync(file, 'utf8').trim() === mine) unlinkSync(file);
     } catch {
       // already gone
     }
   };
+}
+
+/** A takeover mutex older than this was left by a process that died during one. */
+const TAKEOVER_STALE_MS = 10_000;
+
+/**
+ * Removes a dead process's lock, or throws `DataDirBusyError` for a live one. Two processes that
+ * both found the lock dead must not both remove "it": the second would remove the lock the first
+ * had just written, and both would open the folder. So the check and the removal happen under a
+ * mutex (a directory, created atomically), and the check is made again inside it.
+ */
+function takeOverStale(dataDir: string): void {
+  const file = lockFileOf(dataDir);
+  const mutex = `${file}.takeover`;
+  try {
+    mkdirSync(mutex);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const age = (() => {
+      try {
+        return Date.now() - statSync(mutex).mtimeMs;
+      } catch {
+        return 0;
+      }
+    })();
+    if (age < TAKEOVER_STALE_MS) {
+      // Another process is taking over this moment (it takes microseconds): look again after it.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      return;
+    }
+    rmdirSync(mutex);
+    mkdirSync(mutex);
+  }
+  try {
+    const holder = dataDirHolder(dataDir);
+    if (holder !== null) throw new DataDirBusyError(dataDir, holder);
+    try {
+      unlinkSync(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  } finally {
+    rmdirSync(mutex);
+  }
 }

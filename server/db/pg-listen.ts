@@ -22,7 +22,9 @@ export function pgListen(url: string, applicationName: string, channel: string, 
     retry.unref();
   };
   const connect = async () => {
-    const c = new pg.Client({ connectionString: url, application_name: applicationName });
+    // TCP keepalive: a connection the network dropped without a word (a NAT timeout, a pulled
+    // cable) is found dead and replaced, instead of listening to nothing until the next restart.
+    const c = new pg.Client({ connectionString: url, application_name: applicationName, keepAlive: true });
     client = c;
     c.on('notification', () => onNotify());
     // Without a listener an error would crash Node; the end event follows and reconnects.
@@ -31,8 +33,14 @@ export function pgListen(url: string, applicationName: string, channel: string, 
       if (client === c) client = null;
       again();
     });
-    await c.connect();
-    await c.query(LISTEN(channel));
+    try {
+      await c.connect();
+      await c.query(LISTEN(channel));
+    } catch (err) {
+      // Connected but not listening (LISTEN refused): closed, so no idle connection is left behind.
+      await c.end().catch(() => undefined);
+      throw err;
+    }
     if (stopped) await c.end();
     else onNotify();
   };

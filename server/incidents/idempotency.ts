@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db, Queryable } from '../db/db.ts';
+import type { Db } from '../db/db.ts';
 import { AppError, invalidParameter } from '../http/app-error.ts';
 import * as sql from './incidents-sql.ts';
 
@@ -32,43 +32,52 @@ export function fingerprint(value: unknown): string {
     .digest('hex');
 }
 
-/** Stores the answer for the key inside the caller's transaction, so the change and its answer commit together. */
-type RememberAnswer = (tx: Queryable, answer: StoredResponse) => Promise<void>;
+/**
+ * The key a request claims: the work writes it with its answer in the statement or transaction of
+ * its change, and throws `KeyTaken` when the write found the key already held.
+ */
+export interface KeyClaim {
+  userKey: string;
+  fingerprint: string;
+}
 
-/** Thrown inside the work's transaction when a concurrent request with the key committed first: it rolls this one back. */
-class KeyTaken extends Error {}
+/** Thrown by the work when another request holds the key: nothing of this one was written. */
+export class KeyTaken extends Error {}
 
 /**
  * Runs `work` once per (caller, key): the same key and body replays the stored answer, the same
  * key with another body is a 422, and a missing or weak key is a 400. The key is written only with
- * its answer, in the transaction of the change (`remember`), so a request that fails or a server
- * that dies mid-request leaves no key behind and the client's retry simply runs again; two
- * concurrent requests with one key make one change, and the second replays the first's answer.
+ * its answer, in the change's own commit (`claim`), so a request that fails or a server that dies
+ * mid-request leaves no key behind and the client's retry simply runs again; two concurrent
+ * requests with one key make one change, and the second replays the first's answer.
+ * The work runs first and the stored answer is read only when the work was refused or found the
+ * key taken: a first request (nearly all of them) pays no extra round trip, and a replay whose
+ * body would now be refused (the area changed since) still gets its stored answer.
  */
 export async function withIdempotency(
   db: Db,
   caller: string,
   key: string | undefined,
   body: unknown,
-  work: (remember: RememberAnswer) => Promise<StoredResponse>,
+  work: (claim: KeyClaim) => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
   if (!key) throw invalidParameter('Idempotency-Key', '缺少 Idempotency-Key 请求头', 'the Idempotency-Key header is required');
   if (!KEY_PATTERN.test(key))
     throw invalidParameter('Idempotency-Key', '应为 16 到 200 个字母、数字或 _.:-', 'expected 16 to 200 letters, digits or _.:-');
-  const userKey = `${caller}:${key}`;
-  const print = fingerprint(body);
-  const stored = await storedAnswer(db, userKey, print);
-  if (stored) return stored;
-  try {
-    return await work(async (tx, answer) => {
-      const [row] = await tx.query(sql.STORE_IDEMPOTENT_ANSWER, [userKey, print, answer.status, JSON.stringify(answer.body)]);
-      if (!row) throw new KeyTaken();
-    });
-  } catch (err) {
-    if (!(err instanceof KeyTaken)) throw err;
-    const answer = await storedAnswer(db, userKey, print);
-    if (!answer) throw err;
-    return answer;
+  const claim = { userKey: `${caller}:${key}`, fingerprint: fingerprint(body) };
+  // Twice at most: a key found expired is forgotten, and the work then runs once more.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work(claim);
+    } catch (err) {
+      if (!(err instanceof KeyTaken) && !(err instanceof AppError)) throw err;
+      const stored = await storedAnswer(db, claim.userKey, claim.fingerprint);
+      if (stored) return stored;
+      if (!(err instanceof KeyTaken)) throw err;
+      // Held, yet gone when read: forgotten as expired (or by retention) in between.
+      if (attempt === 0) continue;
+      throw new AppError(409, 'idempotency_in_flight', {}, 'Idempotency-Key');
+    }
   }
 }
 

@@ -39,18 +39,12 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[], intake: FloodGuar
   r.post('/incidents', 'incidents:report', async (req, res) => {
     const viewer = req.viewer!;
     await refuseFlood(intake, viewer);
-    const result = await withIdempotency(
-      db,
-      String(viewer.userId ?? viewer.name),
-      req.get('idempotency-key'),
-      req.body,
-      async (remember) => {
-        const created = await reportIncident(db, viewer, parseWith(intakeSchema, req.body), clientInfo(req), (tx, id) =>
-          remember(tx, { status: 201, body: { id } }),
-        );
-        return { status: 201, body: created };
-      },
-    );
+    const result = await withIdempotency(db, String(viewer.userId ?? viewer.name), req.get('idempotency-key'), req.body, async (claim) => {
+      const created = await reportIncident(db, viewer, parseWith(intakeSchema, req.body), clientInfo(req), {
+        claim: { ...claim, answer: { id: null }, idPath: ['id'] },
+      });
+      return { status: 201, body: created };
+    });
     res.status(result.status).json(result.body);
   });
   // Aggregates only (no person, no free text), so walls may read them too.

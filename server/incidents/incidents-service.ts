@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { auditSuccess, recordAudit } from '../audit/audit.ts';
+import { auditParams, auditSuccess, recordAudit } from '../audit/audit.ts';
 import { pathInScope, type Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import type { IncidentCategory, intakeSchema, listSchema, transitionSchema } from './incidents-contract.ts';
 import { announce } from '../realtime/outbox.ts';
+import { KeyTaken, type KeyClaim } from './idempotency.ts';
 import * as sql from './incidents-sql.ts';
 import { PENDING_STEP, refuseTransition, type Colour, type Status } from './lifecycle.ts';
 
@@ -42,48 +43,70 @@ async function record(
 /** The active categories of the catalogue. */
 export const incidentCategories = (db: Db): Promise<IncidentCategory[]> => db.query<IncidentCategory>(sql.SELECT_CATEGORIES);
 
-/** Locates, assigns and stores a new incident with its first event and outbox row, in one transaction. */
+/** What a report commits with its incident. */
+export interface ReportOptions {
+  /** The idempotency key the request claims and its answer, whose `idPath` receives the new id. */
+  claim?: KeyClaim & { answer: unknown; idPath: string[] };
+  /** Writes that must commit with the incident (the visit that raised it), in its transaction. */
+  within?: (tx: Queryable, id: string) => Promise<void>;
+}
+
+/**
+ * Locates, assigns and stores a new incident with its first event, outbox and audit rows: one
+ * read (route and category) and one statement that writes everything (`REPORT_INCIDENT`).
+ * Throws `KeyTaken`, having written nothing, when the claimed key is held by another request.
+ */
 export async function reportIncident(
   db: Db,
   viewer: Viewer,
   body: z.infer<typeof intakeSchema>,
   client: ClientInfo,
-  /** Runs last inside the transaction (the idempotency answer commits with the incident). */
-  beforeCommit?: (tx: Queryable, id: string) => Promise<void>,
+  { claim, within }: ReportOptions = {},
 ): Promise<{ id: string }> {
-  const [category] = await db.query<{ code: string; defaultColour: Colour }>(sql.SELECT_CATEGORY, [body.category]);
-  if (!category) throw new AppError(400, 'unknown_category', { category: body.category }, 'category');
   const [route] = await db.query<{
     gridCode: string | null;
     how: 'contains' | 'nearest' | null;
     responsible: string;
     path: string;
     reachable: boolean;
-  }>(sql.ROUTE_POINT, [body.location.lon, body.location.lat, NEAREST_METRES, REACH_METRES]);
+    defaultColour: Colour | null;
+  }>(sql.ROUTE_POINT, [body.location.lon, body.location.lat, NEAREST_METRES, REACH_METRES, body.category]);
+  if (!route!.defaultColour) throw new AppError(400, 'unknown_category', { category: body.category }, 'category');
   if (!route!.reachable) throw new AppError(422, 'location_out_of_district', { km: REACH_METRES / 1000 }, 'location');
-  const hit = route!.gridCode ? { code: route!.gridCode, how: route!.how! } : null;
-  const responsible = route!.responsible;
   if (!pathInScope(viewer.areaPath, route!.path)) throw new AppError(422, 'location_outside_area', {}, 'location');
-  const colour = body.colour ?? category.defaultColour;
-  return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ id: string }>(sql.INSERT_INCIDENT, [
-      category.code,
-      colour,
-      body.channel,
-      body.description,
-      body.location.lon,
-      body.location.lat,
-      hit?.code ?? null,
-      hit?.how ?? 'unlocated',
-      responsible,
-      viewer.userId,
-    ]);
-    const id = String(row!.id);
-    await record(tx, id, viewer, null, 'reported', null, 'incident.created');
-    await auditSuccess(tx, viewer, client, 'incident.create', ['incident', id], { category: category.code, colour });
-    await beforeCommit?.(tx, id);
-    return { id };
-  });
+  const colour = body.colour ?? route!.defaultColour;
+  const params = [
+    body.category,
+    colour,
+    body.channel,
+    body.description,
+    body.location.lon,
+    body.location.lat,
+    route!.gridCode,
+    route!.gridCode ? route!.how : 'unlocated',
+    route!.responsible,
+    viewer.userId,
+    viewer.displayName,
+    claim?.userKey ?? null,
+    claim?.fingerprint ?? null,
+    claim ? JSON.stringify(claim.answer) : null,
+    claim?.idPath ?? null,
+    ...auditParams({
+      action: 'incident.create',
+      outcome: 'success',
+      viewer,
+      objectType: 'incident',
+      ip: client.ip,
+      detail: { category: body.category, colour },
+    }),
+  ];
+  const write = async (q: Queryable) => {
+    const [row] = await q.query<{ id: string }>(sql.REPORT_INCIDENT, params);
+    if (!row) throw new KeyTaken();
+    await within?.(q, row.id);
+    return { id: row.id };
+  };
+  return within ? db.transaction(write) : write(db);
 }
 
 export const listIncidents = (db: Db, viewer: Viewer, q: z.infer<typeof listSchema>) =>

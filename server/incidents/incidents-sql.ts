@@ -1,4 +1,6 @@
 /** SQL of the incidents domain, as named constants with `$n` parameters only. */
+import { INSERT_AUDIT_FROM } from '../audit/audit-sql.ts';
+import { INCIDENT_OUTBOX_FROM } from '../realtime/outbox-sql.ts';
 
 /** The deepest level whose cells tile their parent: where incidents are located. */
 export const SELECT_LEAF_LEVEL = `
@@ -8,7 +10,8 @@ export const SELECT_LEAF_LEVEL = `
  * Routes a point ($1 lon, $2 lat) in one round trip: the cell containing it on the leaf level; on a shared
  * edge (contained by none) the lowest code among the cells it touches; else the nearest cell within
  * $3 metres; else the root (the county centre's unlocated queue); with the responsible cell's
- * path, and whether the point is within $4 metres of the district at all.
+ * path, whether the point is within $4 metres of the district at all, and the default colour of
+ * the category $5 (NULL when it is not an active category).
  */
 export const ROUTE_POINT = `
   WITH leaf AS (${SELECT_LEAF_LEVEL}),
@@ -28,7 +31,8 @@ export const ROUTE_POINT = `
   SELECT f.code AS "gridCode", f.how, coalesce(f.code, root.code) AS responsible, coalesce(f.path, root.path) AS path,
     f.code IS NOT NULL OR EXISTS (
       SELECT 1 FROM grids r, p WHERE r.parent_code IS NULL AND ST_DWithin(r.geom::geography, p.geom::geography, $4::float8)
-    ) AS reachable
+    ) AS reachable,
+    (SELECT default_colour FROM incident_categories WHERE code = $5::text AND active) AS "defaultColour"
   FROM root LEFT JOIN found f ON true`;
 
 /** The on-duty handler of the grid `gridExpr` names: its full-time worker, else its grid leader. */
@@ -37,25 +41,46 @@ const SELECT_HANDLER_FOR = (gridExpr: string) => `
   WHERE a.grid_code = ${gridExpr} AND s.active AND a.duty IN ('full_time', 'grid_leader')
   ORDER BY CASE a.duty WHEN 'full_time' THEN 0 ELSE 1 END, a.staff_id LIMIT 1`;
 
-export const SELECT_CATEGORY = 'SELECT code, default_colour AS "defaultColour" FROM incident_categories WHERE code = $1 AND active';
 export const SELECT_CATEGORIES = `SELECT code, name_zh AS "nameZh", name_en AS "nameEn", default_colour AS "defaultColour" FROM incident_categories WHERE active ORDER BY code`;
 
 export const SELECT_LIMIT = 'SELECT minutes FROM incident_time_limits WHERE colour = $1 AND step = $2';
 
 /**
- * Stores a new incident with its handler (the grid's full-time worker, else its leader) and the
- * deadline to accept for its colour, looked up in the same statement. $1 category, $2 colour,
- * $3 channel, $4 description, $5 lon, $6 lat, $7 base grid or NULL, $8 how located,
- * $9 responsible cell, $10 reporter.
+ * Files a new incident in one statement, so one round trip and one commit: the incident with its
+ * handler (the grid's full-time worker, else its leader) and its deadline to accept, its first
+ * event, its outbox row, its audit row and, when the request carries an idempotency key, the key
+ * with its answer. The key goes first: when another request holds it, nothing else is written
+ * and no row comes back (a concurrent holder is waited for by the unique index). The incident's
+ * number is drawn first, so the stored answer can carry it.
+ * $1 category, $2 colour, $3 channel, $4 description, $5 lon, $6 lat, $7 base grid or NULL,
+ * $8 how located, $9 responsible cell, $10 reporter, $11 reporter's name;
+ * $12 key (NULL without one), $13 its fingerprint, $14 the answer, $15 where in it the id goes;
+ * $16–$22 the audit entry (`INSERT_AUDIT_FROM`).
  */
-export const INSERT_INCIDENT = `
-  INSERT INTO incidents (category, colour, channel, status, description, geom, grid_code, located_by, responsible_code,
-                         handler_staff_id, reported_by, step_deadline)
-  SELECT $1, $2, $3, 'reported', $4, ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326), $7::text, $8, $9, h.id, $10,
-    now() + make_interval(mins => (SELECT minutes FROM incident_time_limits WHERE colour = $2 AND step = 'accept'))
-  FROM (SELECT 1) one
-  LEFT JOIN LATERAL (${SELECT_HANDLER_FOR('$7::text')}) h ON true
-  RETURNING id`;
+export const REPORT_INCIDENT = `
+  WITH new AS (SELECT nextval(pg_get_serial_sequence('incidents', 'id')) AS id),
+  claim AS (
+    INSERT INTO idempotency_keys (user_key, fingerprint, status_code, response)
+    SELECT $12::text, $13::text, 201, jsonb_set($14::jsonb, $15::text[], to_jsonb(new.id::text)) FROM new WHERE $12::text IS NOT NULL
+    ON CONFLICT (user_key) DO NOTHING RETURNING user_key
+  ),
+  ins AS (
+    INSERT INTO incidents (id, category, colour, channel, status, description, geom, grid_code, located_by, responsible_code,
+                           handler_staff_id, reported_by, step_deadline)
+    OVERRIDING SYSTEM VALUE
+    SELECT new.id, $1::text, $2::text, $3::text, 'reported', $4::text, ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326),
+      $7::text, $8::text, $9::text, h.id, $10::int,
+      now() + make_interval(mins => (SELECT minutes FROM incident_time_limits WHERE colour = $2::text AND step = 'accept'))
+    FROM new LEFT JOIN LATERAL (${SELECT_HANDLER_FOR('$7::text')}) h ON true
+    WHERE $12::text IS NULL OR EXISTS (SELECT 1 FROM claim)
+    RETURNING *
+  ),
+  event AS (
+    INSERT INTO incident_events (incident_id, actor_user_id, actor_name, to_status) SELECT id, $10::int, $11::text, 'reported' FROM ins
+  ),
+  announced AS (${INCIDENT_OUTBOX_FROM('ins', "'incident.created'")}),
+  audited AS (${INSERT_AUDIT_FROM('ins', 'ins.id::text', 16)})
+  SELECT id::text AS id FROM ins`;
 
 export const INSERT_EVENT = `
   INSERT INTO incident_events (incident_id, actor_user_id, actor_name, from_status, to_status, note)
@@ -114,14 +139,6 @@ export const TRANSITION_INCIDENT = `
   WHERE id = $1::bigint AND status = $2 AND version = $3
   RETURNING id`;
 
-/**
- * The key and its answer, written in the transaction of the change it answers for. A concurrent
- * request with the same key waits here for the first to commit (the unique index), then inserts
- * nothing: it rolls back its own change and replays the stored answer.
- */
-export const STORE_IDEMPOTENT_ANSWER = `
-  INSERT INTO idempotency_keys (user_key, fingerprint, status_code, response) VALUES ($1, $2, $3, $4::jsonb)
-  ON CONFLICT (user_key) DO NOTHING RETURNING user_key`;
 export const SELECT_IDEMPOTENCY_KEY = `
   SELECT fingerprint, status_code AS "statusCode", response, created_at < now() - make_interval(hours => $2::int) AS expired
   FROM idempotency_keys WHERE user_key = $1`;

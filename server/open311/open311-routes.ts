@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import type { Db, Queryable } from '../db/db.ts';
+import type { Db } from '../db/db.ts';
 import { AppError, invalidParameter } from '../http/app-error.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { errorMessage, pickLanguage } from '../http/error-messages.ts';
@@ -9,7 +9,7 @@ import { refuseNulText } from '../http/input-guards.ts';
 import { idParam } from '../http/route-params.ts';
 import type { FloodGuard } from '../cluster/flood-guard.ts';
 import { refuseFlood } from '../http/token-bucket.ts';
-import { withIdempotency } from '../incidents/idempotency.ts';
+import { withIdempotency, type KeyClaim } from '../incidents/idempotency.ts';
 import { reportIncident } from '../incidents/incidents-service.ts';
 import { errorBody, objectToXml, toXml, type Format } from './georeport-format.ts';
 import { postSchema, searchSchema } from './open311-contract.ts';
@@ -98,7 +98,7 @@ export function open311Routes(db: Db, registry: RouteSpec[], intake: FloodGuard)
         body: [{ service_request_id: id, service_notice: '已受理，将按时限处置', account_id: null }],
       });
       /** Files the request; with a key, the key's answer commits with the incident. */
-      const file = async (remember?: (tx: Queryable, a: ReturnType<typeof answer>) => Promise<void>) => {
+      const file = async (claim?: KeyClaim) => {
         const created = await reportIncident(
           db,
           viewer,
@@ -109,7 +109,7 @@ export function open311Routes(db: Db, registry: RouteSpec[], intake: FloodGuard)
             description: input.description || `Open311 上报 / filed through Open311 (${input.service_code})`,
           },
           clientInfo(req),
-          remember ? (tx, id) => remember(tx, answer(id)) : undefined,
+          { claim: claim && { ...claim, answer: answer('').body, idPath: ['0', 'service_request_id'] } },
         );
         return answer(created.id);
       };

@@ -79,7 +79,7 @@ export async function recordVisit(db: Db, viewer: Viewer, body: z.infer<typeof v
       colour: body.raise.colour,
     },
     client,
-    async (tx, incidentId) => void (result = await write(tx, incidentId)),
+    { within: async (tx, incidentId) => void (result = await write(tx, incidentId)) },
   );
   return result!;
 }

@@ -3,15 +3,22 @@
  * numbering and reading the relay and the replay do. The outbox is one sequence for all topics.
  */
 
-/** An incident's summary for walls: no names, no descriptions. Its seq is stamped at delivery ($1 ids, $2 topic). */
-export const INSERT_INCIDENT_OUTBOX = `
+/**
+ * The outbox rows of incidents read from `source` (the table, or a CTE returning incidents' rows
+ * written earlier in the same statement, which the table does not show yet), under the topic
+ * `topicExpr`: a summary for walls, no names, no descriptions. Their seq is stamped at delivery.
+ */
+export const INCIDENT_OUTBOX_FROM = (source: string, topicExpr: string) => `
   INSERT INTO outbox (topic, incident_id, grid_path, base_path, payload)
-  SELECT $2, i.id, g.path, b.path, json_build_object(
+  SELECT ${topicExpr}, i.id, g.path, b.path, json_build_object(
     'id', i.id, 'status', i.status, 'colour', i.colour, 'category', i.category, 'channel', i.channel,
     'lon', round(ST_X(i.geom)::numeric, 6), 'lat', round(ST_Y(i.geom)::numeric, 6),
     'gridCode', i.grid_code, 'responsibleCode', i.responsible_code, 'overdue', i.overdue,
     'stepDeadline', i.step_deadline, 'version', i.version, 'createdAt', i.created_at)::jsonb
-  FROM incidents i JOIN grids g ON g.code = i.responsible_code LEFT JOIN grids b ON b.code = i.grid_code WHERE i.id = ANY($1::bigint[])`;
+  FROM ${source} i JOIN grids g ON g.code = i.responsible_code LEFT JOIN grids b ON b.code = i.grid_code`;
+
+/** The outbox rows of stored incidents ($1 ids, $2 topic). */
+export const INSERT_INCIDENT_OUTBOX = `${INCIDENT_OUTBOX_FROM('incidents', '$2')} WHERE i.id = ANY($1::bigint[])`;
 
 /**
  * One outbox row per changed cell of a published change set ($1), to the rooms on the cell's

@@ -35,14 +35,14 @@ function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolea
   }
 }
 
+/** Catch-up rounds a replaying socket gets before it is let into live pushes regardless. */
+const MAX_CATCH_UP_ROUNDS = 20;
+
 /**
  * Attaches socket.io: the handshake authenticates with the session cookie, the
  * server joins each socket to its session, user and area rooms, and sessions are
  * re-checked periodically because `io.use` runs only once per connection.
  */
-/** Catch-up rounds a replaying socket gets before it is let into live pushes regardless. */
-const MAX_CATCH_UP_ROUNDS = 20;
-
 export function createRealtime(
   httpServer: HttpServer,
   db: Db,
@@ -76,12 +76,19 @@ export function createRealtime(
     }
   });
 
+  // The epoch changes only by a restore, which needs this server stopped: read once (again after a failed read).
+  let epoch: Promise<string> | null = null;
+  const readEpoch = () =>
+    (epoch ??= outboxEpoch(db).catch((err: unknown) => {
+      epoch = null;
+      throw err;
+    }));
   const status = async (viewer: Viewer): Promise<ServerStatus> => ({
     backend: db.backend,
     serverTime: new Date().toISOString(),
     district: await loadedDistrict(db),
     areaCode: viewer.areaCode,
-    epoch: await outboxEpoch(db),
+    epoch: await readEpoch(),
     worker: cluster.worker,
   });
 

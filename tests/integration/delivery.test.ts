@@ -5,6 +5,7 @@ import type { ClientToServerEvents, IncidentEvent, ServerToClientEvents } from '
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
 import { announce, readOutboxAfter, readOutboxForArea } from '../../server/realtime/outbox.ts';
 import { sharedServer, TEST_DATABASE_URL } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,13 +41,6 @@ const maxSeq = async (): Promise<number> => {
   const { db } = await sharedServer();
   return Number((await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM outbox'))[0]!.seq);
 };
-const until = async (check: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 beforeAll(async () => {
   const { db, url } = await sharedServer();
@@ -73,7 +67,7 @@ describe('incident delivery over socket.io', () => {
     const seenA = collect(a);
     const seenB = collect(b);
     const id = await post('路边垃圾堆积');
-    await until(() => seenA.some((e) => String(e.incident.id) === id));
+    await until('the push to wall A', () => seenA.some((e) => String(e.incident.id) === id));
     const event = seenA.find((e) => String(e.incident.id) === id)!;
     expect(event.topic).toBe('incident.created');
     expect(event.seq).toBeGreaterThan(0);
@@ -91,7 +85,7 @@ describe('incident delivery over socket.io', () => {
     const back = connect(url, inArea.cookie, last);
     const seen = collect(back);
     await connected(back);
-    await until(() => missed.every((id) => seen.some((e) => String(e.incident.id) === id)));
+    await until('every missed push after the reconnect', () => missed.every((id) => seen.some((e) => String(e.incident.id) === id)));
     // The relay may still be delivering these live while the replay sends them: clients dedupe by seq, and so does this test.
     const bySeq = new Map(seen.filter((e) => missed.includes(String(e.incident.id))).map((e) => [e.seq, e]));
     const replayed = [...bySeq.values()].sort((x, y) => x.seq - y.seq);
@@ -127,11 +121,14 @@ describe('incident delivery over socket.io', () => {
     });
     await new Promise((r) => setTimeout(r, 100));
     const fastId = await post('快事务');
-    await until(() => seen.some((e) => String(e.incident.id) === fastId));
+    await until('the fast push', () => seen.some((e) => String(e.incident.id) === fastId));
     const before = seen.filter((e) => String(e.incident.id) === slowId && e.topic === 'incident.changed').length;
     release();
     await slow;
-    await until(() => seen.filter((e) => String(e.incident.id) === slowId && e.topic === 'incident.changed').length > before);
+    await until(
+      'the slow case’s change',
+      () => seen.filter((e) => String(e.incident.id) === slowId && e.topic === 'incident.changed').length > before,
+    );
     const late = seen.find((e) => String(e.incident.id) === slowId && e.topic === 'incident.changed')!;
     const fast = seen.find((e) => String(e.incident.id) === fastId)!;
     expect(late.seq).toBeGreaterThan(fast.seq);

@@ -180,6 +180,36 @@ describe('idempotency keys', () => {
     expect((await snapshot()).incidents).toBe(before.incidents + 1);
   });
 
+  it('replays a stored answer even when the same body would now be refused, and a refused new body keeps its refusal', async () => {
+    const { db, url } = await sharedServer();
+    const userId = await ensureTestUser(db, 'mover', 'worker', spot.grid);
+    const mover = await signIn(url, 'mover');
+    const k = key();
+    const first = await report(mover, good(), k);
+    expect(first.status).toBe(201);
+    // The worker is moved to another grid: the spot is now outside their area.
+    const [other] = await db.query<{ code: string }>("SELECT code FROM grids WHERE level = 'grid' AND code <> $1 ORDER BY code LIMIT 1", [
+      spot.grid,
+    ]);
+    await db.query('UPDATE users SET area_code = $1 WHERE username = $2', [other!.code, 'mover']);
+    try {
+      const before = await snapshot();
+      const again = await report(mover, good(), k);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      const fresh = await report(mover, good(), key());
+      expect(fresh.status).toBe(422);
+      expect((fresh.body as { error: { code: string } }).error.code).toBe('location_outside_area');
+      const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys WHERE user_key LIKE $1', [
+        `${userId}:%`,
+      ]);
+      expect(row!.n).toBe(1);
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await db.query('UPDATE users SET area_code = $1 WHERE username = $2', [spot.grid, 'mover']);
+    }
+  });
+
   it('needs a key of enough entropy', async () => {
     expect((await report(worker, good(), null)).status).toBe(400);
     expect((await report(worker, good(), 'x')).status).toBe(400);

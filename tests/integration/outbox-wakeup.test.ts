@@ -6,6 +6,7 @@ import type { ClientToServerEvents, IncidentEvent, ServerToClientEvents } from '
 import type { RunningServer } from '../../server/main.ts';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
 import { ownServer, TEST_DATABASE_URL } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -46,14 +47,6 @@ const report = async (s: Session, spot: { lon: number; lat: number }) => {
   );
   expect(res.status).toBe(201);
   return String((res.body as { id: string }).id);
-};
-
-const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 8000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 };
 
 describe('the outbox relay woken by LISTEN/NOTIFY', () => {

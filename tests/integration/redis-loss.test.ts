@@ -7,6 +7,7 @@ import type { RunningServer } from '../../server/main.ts';
 import type { ClientToServerEvents, IncidentEvent, ServerToClientEvents } from '../../server/realtime/events.ts';
 import { ensureTestUser, signIn } from '../support/accounts.ts';
 import { ownServer } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 
@@ -24,7 +25,7 @@ const freePort = () =>
  * server keeps serving its walls every event, reports itself degraded, and recovers without a
  * restart when Redis is back. Under CI Redis is installed, so this never skips there.
  */
-describe.runIf(hasRedis || process.env.CI === 'true')('Redis lost and back', () => {
+describe.runIf(hasRedis || process.env.CI === 'true')('Redis lost, hung and back', () => {
   let redis: ChildProcess | null = null;
   let server: RunningServer | null = null;
   afterAll(async () => {
@@ -40,13 +41,6 @@ describe.runIf(hasRedis || process.env.CI === 'true')('Redis lost and back', () 
       r.once('error', reject);
     });
   const health = async () => (await (await fetch(`${server!.url}/api/health`)).json()) as { status: string; redis: string };
-  const until = async (what: string, check: () => Promise<boolean> | boolean, ms = 15_000) => {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
 
   it('keeps the walls live, says degraded, and recovers by itself', async () => {
     const port = await freePort();
@@ -89,6 +83,15 @@ describe.runIf(hasRedis || process.env.CI === 'true')('Redis lost and back', () 
     await until('health to recover', async () => (await health()).status === 'ok');
     const after = await report();
     await until('the push after', () => seen.some((e) => String(e.incident.id) === after));
+
+    // A Redis that hangs instead of refusing (stopped, its connection still open): intake does not wait on it.
+    redis.kill('SIGSTOP');
+    try {
+      const hung = await report();
+      await until('the push while Redis hangs', () => seen.some((e) => String(e.incident.id) === hung));
+    } finally {
+      redis.kill('SIGCONT');
+    }
     wall.close();
   }, 60_000);
 });

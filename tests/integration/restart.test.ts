@@ -8,16 +8,9 @@ import type { ClientToServerEvents, IncidentEvent, ServerToClientEvents } from '
 import { startServer, type RunningServer } from '../../server/main.ts';
 import { ensureTestUser, signIn } from '../support/accounts.ts';
 import { sharedServer, TEST_DATABASE_URL, testConfig } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-const until = async (check: () => boolean, ms = 10_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /**
  * A server restarts while incidents are flowing: what was written but not yet pushed when it
@@ -77,7 +70,7 @@ describe('delivery across a server restart', () => {
     let wall = open(current.url);
     await new Promise<void>((resolve, reject) => (wall.once('connect', resolve), wall.once('connect_error', reject)));
     const first = await post(current.url, 3);
-    await until(() => first.every((id) => [...seen.values()].some((e) => String(e.incident.id) === id)));
+    await until('every report before the restart', () => first.every((id) => [...seen.values()].some((e) => String(e.incident.id) === id)));
     const second = await post(current.url, 3);
     await current.close();
     current = null;
@@ -90,7 +83,7 @@ describe('delivery across a server restart', () => {
     await new Promise<void>((resolve, reject) => (wall.once('connect', resolve), wall.once('connect_error', reject)));
     const third = await post(current.url, 2);
     const all = [...first, ...second, ...third];
-    await until(() => all.every((id) => [...seen.values()].some((e) => String(e.incident.id) === id)));
+    await until('every report after the restart', () => all.every((id) => [...seen.values()].some((e) => String(e.incident.id) === id)));
     wall.close();
 
     const [area] = await current.db.query<{ path: string }>('SELECT path FROM grids WHERE code = $1', [g!.parent]);

@@ -4,14 +4,7 @@ import { pruneStaleUploads } from '../../server/boundaries/files-service.ts';
 import { pruneStaleImports } from '../../server/people/import/import-service.ts';
 import { ensureTestUser } from '../support/accounts.ts';
 import { rootCode, sharedServer } from '../support/test-server.ts';
-
-const until = async (check: () => Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+import { until } from '../support/until.ts';
 
 describe('the pruning job', () => {
   it('forgets boundary and register uploads abandoned for a day, and keeps fresh ones', async () => {
@@ -45,7 +38,10 @@ describe('the pruning job', () => {
       { name: 'register uploads', run: pruneStaleImports },
     ]);
     try {
-      await until(async () => JSON.stringify(await left()) === JSON.stringify([[fresh[0]], [fresh[1]]]));
+      await until(
+        'the pruning to keep only the fresh rows',
+        async () => JSON.stringify(await left()) === JSON.stringify([[fresh[0]], [fresh[1]]]),
+      );
     } finally {
       stop();
     }

@@ -11,6 +11,7 @@ import type { ClientToServerEvents, IncidentEvent, ServerStatus, ServerToClientE
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
 import { killed } from '../support/crash-kit.ts';
 import { freshPostgresUrl, TEST_DATABASE_URL } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -115,14 +116,6 @@ describe.runIf(TEST_DATABASE_URL)('three server processes behind one port', () =
       { location: spot, category: 'hazard', channel: 'hotline', description },
       { 'Idempotency-Key': key },
     );
-
-  const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 15_000) => {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
 
   it('spreads walls over the three, and every wall gets every event of its area, in order, once', async () => {
     const session = await signIn(url, 'workers-wall');

@@ -6,6 +6,10 @@ import { io, type Socket } from 'socket.io-client';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { Db } from '../../server/db/db.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/realtime/events.ts';
+import { until } from './until.ts';
+
+/** The crash scenarios' waits: a killed server's restart and a long write can take this long on two busy cores. */
+const waitFor = (what: string, check: () => Promise<boolean> | boolean) => until(what, check, 20_000);
 
 /** The name the crash suite's server processes give their database connections, to find them in pg_stat_activity. */
 export const CHILD_APP = 'gridline-crash-child';
@@ -78,14 +82,6 @@ export const killed = (child: ChildProcess) =>
     child.kill('SIGKILL');
   });
 
-const until = async (what: string, check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
 /**
  * Holds a SHARE lock on a table from a connection of its own, so a writer stops at its first
  * write to that table with everything before it written but uncommitted: the moment to kill.
@@ -105,7 +101,7 @@ export async function holdTable(databaseUrl: string, table: string): Promise<{ r
 
 /** Waits until a connection of the child server waits for a lock on a statement starting with `prefix`. */
 export const blockedOn = (db: Db, prefix: string) =>
-  until(`a server statement "${prefix}…" waiting for its lock`, async () => {
+  waitFor(`a server statement "${prefix}…" waiting for its lock`, async () => {
     const rows = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE application_name = $1 AND wait_event_type = 'Lock' AND regexp_replace(query, '^[[:space:]]+', '') ILIKE $2`,
@@ -132,7 +128,7 @@ export const tablesWritten = async (db: Db): Promise<string[]> =>
 export async function leftovers(db: Db): Promise<{ connections: number; openTransactions: number; stampingLockFree: boolean }> {
   const count = async () =>
     (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [CHILD_APP]))[0]!.n;
-  await until('the killed server’s connections to close', async () => (await count()) === 0).catch(() => undefined);
+  await waitFor('the killed server’s connections to close', async () => (await count()) === 0).catch(() => undefined);
   const [open] = await db.query<{ n: number }>(
     // Other live servers on the database pass through this state for moments; a stuck one stays in it.
     `SELECT count(*)::int AS n FROM pg_stat_activity
@@ -172,14 +168,14 @@ export class FollowingWall {
 
   /** Waits until the wall has every outbox row committed now; returns the sequence numbers in the order first seen, and the outbox's. */
   async caughtUp(db: Db, after: number): Promise<{ seen: number[]; expected: number[] }> {
-    await until('the relay to number every committed row', async () => {
+    await waitFor('the relay to number every committed row', async () => {
       const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE seq IS NULL');
       return row!.n === 0;
     });
     const expected = (await db.query<{ seq: string }>('SELECT seq::text FROM outbox WHERE seq > $1 ORDER BY outbox.seq', [after])).map(
       (r) => Number(r.seq),
     );
-    await until('the wall to catch up', () => (this.seqs.at(-1) ?? 0) >= (expected.at(-1) ?? 0));
+    await waitFor('the wall to catch up', () => (this.seqs.at(-1) ?? 0) >= (expected.at(-1) ?? 0));
     // Replay and live pushes may overlap after a reconnect (clients drop repeats by seq): compare first sightings.
     const seen = [...new Set(this.seqs)].filter((s) => s > after && s <= (expected.at(-1) ?? 0));
     return { seen, expected };

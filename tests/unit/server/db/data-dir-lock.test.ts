@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,43 @@ describe('the embedded data folder’s lock', () => {
     expect(dataDirHolder(dir)).toBe(process.pid);
     release();
   });
+});
+
+describe('the lock across restarts and racing takeovers', () => {
+  it('takes over a lock with this process’s own pid from an earlier run (a restarted container reuses pids)', () => {
+    writeFileSync(lockFileOf(dir), `${process.pid} an-earlier-run\n`);
+    expect(dataDirHolder(dir)).toBeNull();
+    const release = lockDataDir(dir);
+    expect(dataDirHolder(dir)).toBe(process.pid);
+    release();
+  });
+
+  it('lets exactly one of several processes racing for a dead lock in', () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(lockFileOf(dir), `${dead}\n`);
+    const lockModule = path.resolve(import.meta.dirname, '../../../../server/db/data-dir-lock.ts');
+    // Each child takes the lock, holds it for a second, and prints whether it got in.
+    const script = `
+      const { lockDataDir } = await import(${JSON.stringify(lockModule)});
+      try { const release = lockDataDir(${JSON.stringify(dir)}); console.log('in'); await new Promise((r) => setTimeout(r, 1000)); release(); }
+      catch (err) { console.log(err.name); }`;
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
+    return Promise.all(
+      children.map(
+        (c) =>
+          new Promise<string>((resolve) => {
+            let out = '';
+            c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+            c.on('close', () => resolve(out.trim()));
+          }),
+      ),
+    ).then((outcomes) => {
+      expect(outcomes.filter((o) => o === 'in')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'DataDirBusyError')).toHaveLength(3);
+    });
+  }, 30_000);
 });
 
 describe('a restore interrupted between its two renames', () => {
