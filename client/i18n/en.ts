@@ -37,7 +37,7 @@ const en: typeof zh = {
   },
   duty: { grid_leader: 'Grid leader', full_time: 'Full-time worker', part_time: 'Part-time worker' },
   children: { title: 'Cells: {level}', district: 'whole district', households: 'Households', workers: 'Workers', perWorker: 'Hh/worker' },
-  units: { household: '', person: '', cell: '', case: '' },
+  units: { household: '', person: '', cell: '', case: '', day: 'd', hour: 'h', minute: 'min' },
   error: { load: 'Failed to load data: {message}', retry: 'Retry' },
   lang: { switch: '中文' },
   response: {
@@ -51,7 +51,7 @@ const en: typeof zh = {
     stat: { p50: 'Median', p90: '90th pct' },
     days: '{n} days',
     allColours: 'All colours',
-    legend: '{measure} · {stat} (minutes)',
+    legend: '{measure} · {stat}',
     noData: 'No data for this period',
     summary: '{cells} hexagons · {count} cases',
     title: 'Incident handling',
@@ -64,7 +64,7 @@ const en: typeof zh = {
     openNow: 'Open',
     reported: 'Reported',
     closed: 'Closed',
-    minutes: 'min',
+    hours: 'h',
     period: 'Period: last {n} days',
   },
   incidents: {

@@ -39,7 +39,7 @@ export default {
   },
   duty: { grid_leader: '网格长', full_time: '专职网格员', part_time: '兼职网格员' },
   children: { title: '{level}一览', district: '全域', households: '户数', workers: '网格员', perWorker: '户/人' },
-  units: { household: '户', person: '人', cell: '个', case: '件' },
+  units: { household: '户', person: '人', cell: '个', case: '件', day: '天', hour: '小时', minute: '分' },
   error: { load: '数据加载失败：{message}', retry: '重试' },
   lang: { switch: 'English' },
   response: {
@@ -53,7 +53,7 @@ export default {
     stat: { p50: '中位数', p90: '90分位' },
     days: '近{n}天',
     allColours: '全部颜色',
-    legend: '{measure} · {stat}（分钟）',
+    legend: '{measure} · {stat}',
     noData: '所选时段暂无数据',
     summary: '{cells} 个六边形 · {count} 件',
     title: '事件处置',
@@ -66,7 +66,7 @@ export default {
     openNow: '在办',
     reported: '上报',
     closed: '办结',
-    minutes: '分钟',
+    hours: '小时',
     period: '统计期：近{n}天',
   },
   incidents: {

@@ -64,6 +64,19 @@ export function addGridLayers(map: MapLibreMap, levels: readonly string[], colle
   });
 }
 
+/**
+ * Sets the outlines' widths for the display's scale `k` (1 at 1920×1080): a 4K wall draws them
+ * twice as wide in pixels, so they look the same from across the room.
+ */
+export function scaleGridLines(map: MapLibreMap, levels: readonly string[], k: number): void {
+  levels.forEach((level, index) => {
+    const ids = gridLayerIds(level);
+    const { lineWidth } = styleForLevel(index);
+    if (map.getLayer(ids.line)) map.setPaintProperty(ids.line, 'line-width', lineWidth * k);
+    if (map.getLayer(ids.selected)) map.setPaintProperty(ids.selected, 'line-width', (lineWidth + 2.5) * k);
+  });
+}
+
 /** Shows levels down to the active one: context outlines above, the active level filled. */
 export function showActiveLevel(map: MapLibreMap, levels: readonly string[], active: string): void {
   const activeIndex = levels.indexOf(active);

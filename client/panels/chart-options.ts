@@ -39,7 +39,7 @@ export function workloadOption(rows: readonly BreakdownRow[], seriesName: string
   };
 }
 
-/** Bars of cases reported and closed per day, with the day's median minutes to arrive as a line on its own axis. */
+/** Bars of cases reported and closed per day, with the day's median time to arrive (hours, read off its own axis) as a line. */
 export function responseTrendOption(
   daily: readonly { day: string; reported: number; closed: number; arriveP50: number | null }[],
   names: { reported: string; closed: string; arrive: string },
@@ -60,7 +60,7 @@ export function responseTrendOption(
         name: names.arrive,
         type: 'line',
         yAxisIndex: 1,
-        data: daily.map((d) => d.arriveP50),
+        data: daily.map((d) => (d.arriveP50 === null ? null : Math.round(d.arriveP50 / 6) / 10)),
         smooth: true,
         showSymbol: false,
         lineStyle: { color: '#ff9f43', width: 2 },

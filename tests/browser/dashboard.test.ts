@@ -137,7 +137,7 @@ run('the wall dashboard in Chromium', () => {
       await page.click('[data-testid="incident-drawer"] button.link');
     });
 
-    it('shows the KPIs PostGIS computes and draws response-time hexagons and the heat surface with a legend in minutes', async () => {
+    it('shows the KPIs PostGIS computes and draws response-time hexagons and the heat surface with a legend in hours and minutes', async () => {
       const [k] = await server.db.query<{ overdue: number }>(
         `SELECT count(*)::int AS overdue FROM incidents i JOIN grids g ON g.code = coalesce(i.grid_code, i.responsible_code)
          JOIN grids a ON a.code = (SELECT area_code FROM users WHERE username = 'commander')
@@ -151,7 +151,7 @@ run('the wall dashboard in Chromium', () => {
       await expect.poll(() => page.evaluate(() => window.__gridline!.renderedHexagonCount()), { timeout: 15_000 }).toBeGreaterThan(5);
       const ranges = await page.locator('[data-testid="legend-range"]').allTextContents();
       expect(ranges).toHaveLength(5);
-      expect(ranges[0]).toMatch(/^≤ [\d,]+$/);
+      expect(ranges[0]).toMatch(/^≤ \d+ (分|小时|天)( \d+ (分|小时))?$/);
       await page.waitForTimeout(500);
       await page.screenshot({ path: path.join(OUTPUT, 'wall-hexagons.png') });
 

@@ -1,13 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { strToU8 } from 'fflate';
+import pg from 'pg';
 import type { MultiPolygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import { openPgDb } from '../../server/db/pg-db.ts';
 import { makeIdNumber } from '../../geodata/id-number.ts';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
-import { blockedOn, FollowingWall, holdTable, killed, leftovers, startChild, tablesWritten } from '../support/crash-kit.ts';
+import { blockedOn, CHILD_APP, FollowingWall, holdTable, killed, leftovers, startChild, tablesWritten } from '../support/crash-kit.ts';
 import { freshPostgresUrl, TEST_DATABASE_URL } from '../support/test-server.ts';
 
 /**
@@ -263,5 +264,55 @@ describe.runIf(TEST_DATABASE_URL)('long writes killed with SIGKILL halfway', () 
     const { seen, expected } = await wall.caughtUp(db, startSeq);
     expect(seen).toEqual(expected);
     expect(expected.length).toBeGreaterThan(ids.length * 2);
+  });
+
+  it('the relay killed holding the numbering lock mid-stamp: every row is numbered once, in order, with no gap', async () => {
+    const commander = await signIn(url, 'crash-commander');
+    const [g] = await db.query<{ lon: number; lat: number }>(
+      "SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'grid' ORDER BY code LIMIT 1",
+    );
+    const [{ seq: from }] = (await db.query<{ seq: number }>('SELECT coalesce(max(seq), 0)::int AS seq FROM outbox')) as [{ seq: number }];
+    // The test takes the numbering lock first, so the reports' rows wait unnumbered and the relay waits for the lock.
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(727401)');
+      for (let i = 0; i < 12; i++) {
+        const res = await commander.request(
+          'POST',
+          '/api/incidents',
+          { location: g, category: 'hazard', channel: 'hotline', description: `断电编号 ${i}` },
+          { 'Idempotency-Key': `crash-${randomUUID()}` },
+        );
+        expect(res.status).toBe(201);
+      }
+      // The last waiting row is locked, then the numbering lock is let go: the relay takes it, numbers
+      // the rows before that one (uncommitted) and waits on it, holding the lock. Then it is killed.
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM outbox WHERE seq IS NULL ORDER BY id DESC LIMIT 1 FOR UPDATE');
+      await holder.query('SELECT pg_advisory_unlock(727401)');
+      await blockedOn(db, 'WITH pending AS');
+      const [held] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE a.application_name = $1 AND l.locktype = 'advisory' AND l.objid = 727401 AND l.granted`,
+        [CHILD_APP],
+      );
+      expect(held!.n).toBe(1);
+      await killed(child!);
+      await holder.query('COMMIT');
+    } finally {
+      await holder.end();
+    }
+    expect(await leftovers(db)).toEqual(NO_LEFTOVERS);
+    const [pending] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE seq IS NULL');
+    expect(pending!.n).toBeGreaterThanOrEqual(12);
+
+    await restart(1);
+    const { seen, expected } = await wall.caughtUp(db, startSeq);
+    expect(seen).toEqual(expected);
+    // Numbered once each, without a hole where the killed stamp's numbers were.
+    const mine = expected.filter((q) => q > from);
+    expect(mine).toEqual(mine.map((_, i) => from + 1 + i));
+    expect(mine.length).toBeGreaterThanOrEqual(12);
   });
 });

@@ -10,6 +10,8 @@ interface GridLabelsProps {
   color: [number, number, number];
   selectedCode: string | null;
   size: number;
+  /** The display's scale (1 at 1920×1080). */
+  scale?: number;
 }
 
 /** Grid names drawn at their cells' label points; the selected one is highlighted. */
@@ -20,6 +22,7 @@ export function createGridLabelsLayer(props: GridLabelsProps): TextLayer<GridLab
     getPosition: (d) => d.position,
     getText: (d) => d.text,
     getSize: props.size,
+    sizeScale: props.scale ?? 1,
     getColor: (d) => (d.code === props.selectedCode ? [255, 255, 255, 255] : [...props.color, 230]),
     fontFamily: LABEL_FONT,
     fontWeight: 600,

@@ -3,11 +3,11 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { IncidentCluster, IncidentMarker } from './incidents-data.ts';
 
 /** A counted circle per cluster, sized by how many it holds, ringed when any member is late. */
-export class IncidentClustersLayer extends CompositeLayer<{ data: IncidentCluster[] }> {
+export class IncidentClustersLayer extends CompositeLayer<{ data: IncidentCluster[]; scale: number }> {
   static override layerName = 'IncidentClustersLayer';
 
   override renderLayers() {
-    const data = this.props.data;
+    const { data, scale } = this.props;
     return [
       new ScatterplotLayer<IncidentCluster>(
         this.getSubLayerProps({
@@ -17,6 +17,8 @@ export class IncidentClustersLayer extends CompositeLayer<{ data: IncidentCluste
           getFillColor: (d: IncidentCluster) => d.fill,
           getRadius: (d: IncidentCluster) => Math.min(26, 11 + Math.sqrt(d.count) * 3),
           radiusUnits: 'pixels',
+          radiusScale: scale,
+          lineWidthScale: scale,
           stroked: true,
           getLineColor: (d: IncidentCluster) => (d.ring ? [255, 255, 255, 255] : [10, 20, 35, 220]),
           getLineWidth: (d: IncidentCluster) => (d.ring ? 3 : 1.5),
@@ -31,6 +33,7 @@ export class IncidentClustersLayer extends CompositeLayer<{ data: IncidentCluste
           getPosition: (d: IncidentCluster) => d.position,
           getText: (d: IncidentCluster) => String(d.count),
           getSize: 13,
+          sizeScale: scale,
           getColor: [10, 20, 35, 255],
           fontWeight: 700,
           characterSet: '0123456789',
@@ -41,13 +44,19 @@ export class IncidentClustersLayer extends CompositeLayer<{ data: IncidentCluste
 }
 
 /** Expanding rings behind new incidents; redrawn each frame while any is fresh. */
-export function createPulseLayer(data: IncidentMarker[], pulse: { radius: number; alpha: number }): ScatterplotLayer<IncidentMarker> {
+export function createPulseLayer(
+  data: IncidentMarker[],
+  pulse: { radius: number; alpha: number },
+  scale = 1,
+): ScatterplotLayer<IncidentMarker> {
   return new ScatterplotLayer<IncidentMarker>({
     id: 'incident-pulse',
     data,
     getPosition: (d) => d.position,
     getRadius: pulse.radius,
     radiusUnits: 'pixels',
+    radiusScale: scale,
+    lineWidthScale: scale,
     filled: false,
     stroked: true,
     getLineColor: (d) => [d.fill[0], d.fill[1], d.fill[2], pulse.alpha],

@@ -2,7 +2,8 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IncidentMarker } from './incidents-data.ts';
 
 /** Severity-coloured incident markers with a white ring for overdue or escalated cases. */
-export function createIncidentsLayer(data: IncidentMarker[]): ScatterplotLayer<IncidentMarker> {
+/** `scale`: the display's (1 at 1920×1080); marks are sized in pixels and grow with it. */
+export function createIncidentsLayer(data: IncidentMarker[], scale = 1): ScatterplotLayer<IncidentMarker> {
   return new ScatterplotLayer<IncidentMarker>({
     id: 'incidents',
     data,
@@ -10,6 +11,8 @@ export function createIncidentsLayer(data: IncidentMarker[]): ScatterplotLayer<I
     getFillColor: (d) => d.fill,
     getRadius: (d) => (d.fresh ? 11 : 7),
     radiusUnits: 'pixels',
+    radiusScale: scale,
+    lineWidthScale: scale,
     stroked: true,
     getLineColor: (d) => (d.ring ? [255, 255, 255, 255] : [10, 20, 35, 200]),
     getLineWidth: (d) => (d.ring ? 3 : 1.5),

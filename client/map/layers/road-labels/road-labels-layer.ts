@@ -3,7 +3,7 @@ import { LABEL_FONT } from '../grid-labels/grid-labels-layer.ts';
 import type { RoadLabelDatum } from './road-labels-data.ts';
 
 /** Road names along their roads, under the grid names. */
-export function createRoadLabelsLayer(data: RoadLabelDatum[], visible: boolean): TextLayer<RoadLabelDatum> {
+export function createRoadLabelsLayer(data: RoadLabelDatum[], visible: boolean, scale = 1): TextLayer<RoadLabelDatum> {
   return new TextLayer<RoadLabelDatum>({
     id: 'road-labels',
     data,
@@ -12,6 +12,7 @@ export function createRoadLabelsLayer(data: RoadLabelDatum[], visible: boolean):
     getText: (d) => d.text,
     getAngle: (d) => d.angle,
     getSize: (d) => (d.major ? 13 : 11),
+    sizeScale: scale,
     getColor: [150, 178, 214, 220],
     fontFamily: LABEL_FONT,
     characterSet: 'auto',

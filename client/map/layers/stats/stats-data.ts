@@ -12,7 +12,7 @@ export const RESPONSE_RAMP: [number, number, number][] = [
   [214, 40, 57],
 ];
 
-/** Round minute values a legend can show (5 min … 30 days). */
+/** Round minute values a legend can show (5 分 … 30 天), each a whole duration in hours and minutes or days. */
 const NICE_MINUTES = [
   5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 960, 1440, 2160, 2880, 4320, 5760, 7200, 10080, 14400, 20160, 43200,
 ];
@@ -38,14 +38,15 @@ export function legendBreaks(values: readonly number[]): number[] {
 }
 
 /**
- * Breaks for the heat surface: the colour runs linearly from 0 to the 90th percentile rounded up,
- * so the five classes are equal steps of that range (the surface is continuous, unlike the bins).
+ * Breaks for the heat surface: the colour runs linearly from 0 to about the 90th percentile, in
+ * five equal steps of a round size (20 分, 2 小时 …), so every band edge reads as a round duration
+ * (the surface is continuous, unlike the bins).
  */
 export function heatBreaks(values: readonly number[]): number[] {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
-  const top = nice(sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))]!);
-  return [1, 2, 3, 4].map((i) => Math.round((top * i) / 5));
+  const step = nice(sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))]! / 5);
+  return [1, 2, 3, 4].map((i) => step * i);
 }
 
 /** The top of the heat surface's colour domain for these breaks (five equal steps). */

@@ -18,10 +18,10 @@ describe('workload ranking on a county wall', () => {
 });
 
 describe('chart options', () => {
-  it('charts reported and closed per day with the arrival median on its own axis', () => {
+  it('charts reported and closed per day with the arrival median in hours on its own axis', () => {
     const option = responseTrendOption(
       [
-        { day: '2026-11-20', reported: 40, closed: 38, arriveP50: 55.5 },
+        { day: '2026-11-20', reported: 40, closed: 38, arriveP50: 93 },
         { day: '2026-11-21', reported: 35, closed: 20, arriveP50: null },
       ],
       { reported: '上报', closed: '办结', arrive: '到场中位' },
@@ -30,7 +30,7 @@ describe('chart options', () => {
     expect(option.series.map((s) => s.data)).toEqual([
       [40, 35],
       [38, 20],
-      [55.5, null],
+      [1.6, null],
     ]);
     expect(option.series[2]!.yAxisIndex).toBe(1);
   });

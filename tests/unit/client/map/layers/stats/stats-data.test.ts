@@ -52,10 +52,12 @@ describe('response legend', () => {
     expect(b!.fill[3]).toBeLessThan(a!.fill[3]);
   });
 
-  it('steps the heat surface evenly up to the 90th percentile, rounded up', () => {
+  it('steps the heat surface evenly up to the 90th percentile in round steps', () => {
     const breaks = heatBreaks(Array.from({ length: 10 }, (_, i) => (i + 1) * 10));
-    expect(breaks).toEqual([24, 48, 72, 96]);
-    expect(heatDomainTop(breaks)).toBe(120);
+    expect(breaks).toEqual([20, 40, 60, 80]);
+    expect(heatDomainTop(breaks)).toBe(100);
+    // A 90th percentile of 1,038.7 minutes steps by 4 hours, not by 207.7 minutes.
+    expect(heatBreaks([1038.7])).toEqual([240, 480, 720, 960]);
   });
 });
 

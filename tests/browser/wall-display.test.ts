@@ -1,0 +1,125 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import type { RunningServer } from '../../server/main.ts';
+import { hasChromium } from './chromium.ts';
+import { signInAs, startBrowserSuite } from './pages.ts';
+
+const OUTPUT = path.join(PROJECT_ROOT, 'tests/browser/__output__');
+const run = hasChromium() || process.env.CI === 'true' ? describe : describe.skip;
+
+/** The displays a command centre's room has: 720p to 8K, and 32:9 and 48:9 LED walls. */
+const DISPLAYS: [number, number, number][] = [
+  [1280, 720, 3],
+  [1920, 1080, 3],
+  [2560, 1440, 3],
+  [3840, 2160, 3],
+  [3840, 1080, 4],
+  [5760, 1080, 5],
+  [7680, 2160, 4],
+];
+
+/** What the wall looks like at the current size, read from the DOM and the map. */
+function measure(page: Page, bbox: [number, number, number, number]) {
+  return page.evaluate((b) => {
+    let smallest = Infinity;
+    for (const el of document.querySelectorAll('.wall *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) continue;
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
+    }
+    const map = window.__gridline!.map;
+    const canvas = map.getCanvas();
+    const [a, c] = [map.project([b[0], b[1]]), map.project([b[2], b[3]])];
+    return {
+      smallest,
+      rootPx: parseFloat(getComputedStyle(document.documentElement).fontSize),
+      columns: Number(document.querySelector('.body')!.getAttribute('data-columns')),
+      spill: { w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight },
+      overflowing: [...document.querySelectorAll('.panel')]
+        .filter((p) => p.scrollWidth > p.clientWidth + 1)
+        .map((p) => p.querySelector('h2')?.textContent?.trim() ?? p.className),
+      // A KPI figure is one line, its units beside its numbers, inside its tile.
+      cutFigures: [...document.querySelectorAll('.kpi')]
+        .filter((k) => {
+          const v = k.querySelector('.value')!;
+          const rects = [...v.children].map((c) => c.getBoundingClientRect());
+          // On one line every part overlaps every other vertically; a wrapped unit sits below its number.
+          const wrapped = Math.max(...rects.map((r) => r.top)) >= Math.min(...rects.map((r) => r.bottom));
+          return v.scrollWidth > k.clientWidth || wrapped;
+        })
+        .map((k) => k.textContent!.trim()),
+      // How much of the map's width and height the fitted area spans; the constraining side is filled.
+      fill: Math.max(Math.abs(c.x - a.x) / canvas.clientWidth, Math.abs(a.y - c.y) / canvas.clientHeight),
+      inView: a.x >= 0 && c.x <= canvas.clientWidth && c.y >= 0 && a.y <= canvas.clientHeight,
+    };
+  }, bbox);
+}
+
+run('the wall on every display of the room', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let bbox: [number, number, number, number];
+  const seen = new Map<string, Awaited<ReturnType<typeof measure>>>();
+
+  beforeAll(async () => {
+    ({ server, browser } = await startBrowserSuite());
+    const [row] = await server.db.query<{ b: [number, number, number, number] }>(
+      `SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS b
+       FROM (SELECT ST_Extent(geom)::geometry AS e FROM grids WHERE code = (SELECT area_code FROM users WHERE username = 'commander')) x`,
+    );
+    bbox = row!.b.map(Number) as [number, number, number, number];
+    context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    page = await context.newPage();
+    await signInAs(page, server.url, 'commander');
+    mkdirSync(OUTPUT, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(DISPLAYS)(
+    'fits %i×%i: nothing spills or is cut off sideways, %i columns, the area fills the map',
+    async (w, h, columns) => {
+      await page.setViewportSize({ width: w, height: h });
+      // The layout follows the resize event, and the map refits 150 ms after it, without animation.
+      await expect
+        .poll(
+          async () => {
+            const now = await measure(page, bbox);
+            // Charts redraw for their new width a moment after the resize (ECharts' own observer).
+            return now.columns === columns && now.inView && now.fill > 0.8 && now.overflowing.length === 0;
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(true);
+      const m = await measure(page, bbox);
+      seen.set(`${w}x${h}`, m);
+      expect(m.spill).toEqual({ w, h });
+      expect(m.overflowing).toEqual([]);
+      expect(m.cutFigures).toEqual([]);
+      expect(m.columns).toBe(columns);
+      expect(m.rootPx).toBeCloseTo(Math.min(h / 67.5, w / 120), 1);
+      await page.screenshot({ path: path.join(OUTPUT, `wall-${w}x${h}.png`) });
+    },
+    60_000,
+  );
+
+  it('reads the same from across the room: text on a 4K screen is twice its size on 1080p, and never tiny at 720p', () => {
+    const hd = seen.get('1920x1080')!;
+    const uhd = seen.get('3840x2160')!;
+    expect(uhd.smallest).toBeGreaterThanOrEqual(2 * hd.smallest * 0.98);
+    // At 720 lines every pixel is larger; the smallest text keeps its 1080p share of the height.
+    expect(seen.get('1280x720')!.smallest).toBeGreaterThanOrEqual((hd.smallest * 720) / 1080 - 0.5);
+    // An LED wall 1,080 lines high reads like a 1080p screen, however wide.
+    expect(seen.get('5760x1080')!.smallest).toBe(hd.smallest);
+  });
+});
