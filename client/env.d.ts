@@ -8,6 +8,8 @@ declare global {
       ready: boolean;
       renderedCellCount: () => number;
       renderedIncidentIds: () => string[];
+      /** What a click at a point of the map would take: the top mark's layer and id, or null. */
+      markAt: (x: number, y: number) => { layer: string; id: string | null } | null;
       renderedHexagonCount: () => number;
       renderedClusterCount: () => number;
       /** Objects of one deck.gl layer drawn in the view (e.g. registers-points). */

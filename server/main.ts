@@ -26,6 +26,7 @@ import type { RealtimeServer } from './realtime/realtime-server.ts';
 import { createRealtime } from './realtime/socket-server.ts';
 import { loadDistrict, loadedDistrict } from './seed/load-district.ts';
 import { loadIncidentHistory } from './seed/load-history.ts';
+import { fillMissingPlaces } from './basemap/basemap-service.ts';
 
 /** A running gridline server. */
 export interface RunningServer {
@@ -64,6 +65,7 @@ async function ensureSeeded(
 export async function prepareDatabase(db: Db, config: Config, log: (line: string) => void): Promise<void> {
   await migrate(db, path.join(PROJECT_ROOT, 'migrations'));
   await ensureSeeded(db, config, log);
+  await fillMissingPlaces(db);
   const adminPassword = await ensureAdmin(db);
   if (adminPassword) {
     log(`已创建管理员 admin，一次性密码 / created user "admin" with one-time password:  ${adminPassword}`);

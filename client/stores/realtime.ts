@@ -15,6 +15,8 @@ export type Unsubscribe = () => void;
 export const useRealtimeStore = defineStore('realtime', () => {
   const connected = ref(false);
   const status = ref<ServerStatus | null>(null);
+  /** When live data was last known to flow (a heartbeat or a fresh status), ms since epoch; null before the first. */
+  const lastBeat = ref<number | null>(null);
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   const handlers = new Map<Events, Set<(...args: never[]) => void>>();
   const droppedHandlers = new Set<() => void>();
@@ -66,11 +68,13 @@ export const useRealtimeStore = defineStore('realtime', () => {
       if (reason === 'io server disconnect') dropped();
     });
     socket.on('connect_error', dropped);
+    socket.on('server:heartbeat', () => (lastBeat.value = Date.now()));
     socket.on('server:status', (s) => {
       // The database was restored from a backup: its sequence numbers went back, so resuming from ours
       // would skip events. Start afresh.
       if (status.value && status.value.epoch !== s.epoch) window.location.reload();
       status.value = s;
+      lastBeat.value = Date.now();
     });
   }
 
@@ -80,5 +84,5 @@ export const useRealtimeStore = defineStore('realtime', () => {
     connected.value = false;
   }
 
-  return { connected, status, connect, disconnect, on, onDropped, resumeFrom };
+  return { connected, status, lastBeat, connect, disconnect, on, onDropped, resumeFrom };
 });

@@ -17,6 +17,7 @@ export const ACTIONS = [
   'incidents:report',
   'incidents:handle',
   'incidents:dispatch',
+  'takeovers:command',
   'boundaries:edit',
   'boundaries:history',
   'walltokens:manage',
@@ -29,7 +30,8 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * Role → actions, the one place permissions are decided. `wall` is a display:
- * read-only and never personal data. The admin manages accounts and reads the
+ * read-only and never personal data; it shows takeovers but only a commander
+ * acknowledges them (`takeovers:command`). The admin manages accounts and reads the
  * audit trail but does not dispatch or edit boundaries.
  */
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
@@ -47,6 +49,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'incidents:report',
     'incidents:handle',
     'incidents:dispatch',
+    'takeovers:command',
     'boundaries:history',
     'walltokens:manage',
   ],

@@ -3,6 +3,7 @@ import type { BasemapLabels, PlaceLabel, RoadLabel } from './basemap-contract.ts
 import type { DistrictExtent } from './basemap-style.ts';
 import { encodeTile, TILE_EXTENT, type TileRow } from './tile-encode.ts';
 import { SELECT_BASEMAP_TILE, SELECT_DISTRICT_EXTENT, SELECT_PLACE_LABELS, SELECT_ROAD_LABELS } from './tiles-sql.ts';
+import { FILL_MISSING_PLACES } from './place-sql.ts';
 
 /** Features reach this far past a tile's edge (in tile units), so strokes are not cut at the seam. */
 const TILE_BUFFER = 64 / TILE_EXTENT;
@@ -28,4 +29,9 @@ export async function basemapLabels(db: Queryable, bbox: [number, number, number
     db.query<PlaceLabel>(SELECT_PLACE_LABELS, bbox),
   ]);
   return { roads, places };
+}
+
+/** Puts places on incidents filed before they were kept (migration 020): once, at start; a scan that finds none otherwise. */
+export async function fillMissingPlaces(db: Queryable): Promise<void> {
+  await db.query(FILL_MISSING_PLACES);
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { INSERT_EVENT } from '../incidents/incidents-sql.ts';
 import { announce } from '../realtime/outbox.ts';
+import { raiseOnEscalation } from '../takeovers/takeovers-service.ts';
 import type { Status } from '../incidents/lifecycle.ts';
 import * as sql from './escalation-sql.ts';
 
@@ -15,9 +16,9 @@ interface EscalationRun {
 
 /**
  * One pass of the dispatcher loop at clock `now`: every open incident past its step deadline
- * is escalated one level (grid → community → township → county) with an event and an outbox
- * row, or flagged overdue when it cannot climb. All state is in the database, so the loop
- * survives restarts, and the version check means two processes never escalate one incident twice.
+ * is escalated one level (grid → community → township → county) with an event, an outbox row
+ * and the takeover of the new level's walls, or flagged overdue when it cannot climb. All state
+ * is in the database, so the loop survives restarts, and the version check means two processes never escalate one incident twice.
  */
 export async function runEscalation(db: Db, now: Date, batch = 200): Promise<EscalationRun> {
   return db.transaction(async (tx) => {
@@ -37,8 +38,10 @@ export async function runEscalation(db: Db, now: Date, batch = 200): Promise<Esc
           i.status,
           'escalated',
           '超过时限，自动上报上一级 / overdue, escalated one level',
+          null,
         ]);
         await announce(tx, { topic: 'incident.changed', incidentIds: [i.id] });
+        await raiseOnEscalation(tx, i.id, i.parentCode);
         run.escalated.push(i.id);
       } else {
         if ((await tx.query(sql.MARK_OVERDUE, [now.toISOString(), i.id, i.version])).length === 0) continue;

@@ -1,5 +1,9 @@
 /** SQL of the grids domain, as named constants with `$n` parameters only. */
 
+/** The deepest level whose cells tile their parent: where incidents are located and staff serve. */
+export const SELECT_LEAF_LEVEL = `
+  SELECT key FROM grid_levels WHERE tiles_parent AND EXISTS (SELECT 1 FROM grids WHERE level = key) ORDER BY rank DESC LIMIT 1`;
+
 /** Levels with the number of cells the viewer may see ($1 area path). */
 export const SELECT_LEVELS = `
   SELECT key, rank, name_zh AS "nameZh", name_en AS "nameEn", tiles_parent AS "tilesParent",

@@ -77,7 +77,11 @@ export type ErrorCode =
   | 'import_field_missing'
   | 'import_duplicate_code'
   | 'not_overloaded'
-  | 'no_blocks_to_split';
+  | 'no_blocks_to_split'
+  | 'takeover_not_found'
+  | 'takeover_acknowledged'
+  | 'takeover_changed'
+  | 'milestone_done';
 
 /**
  * The one error type the HTTP layer turns into a response. `param` names the

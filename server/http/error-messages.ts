@@ -119,6 +119,19 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': () => '事件已被他人更新，请刷新后重试',
     en: () => 'Someone else changed the incident first; reload and try again',
   },
+  takeover_not_found: { 'zh-CN': (d) => `告警 ${d.id} 不存在`, en: (d) => `Alert ${d.id} does not exist` },
+  takeover_acknowledged: {
+    'zh-CN': (d) => `告警已由${d.by}确认`,
+    en: (d) => `The alert was acknowledged already, by ${d.by}`,
+  },
+  takeover_changed: {
+    'zh-CN': () => '告警在您查看后有更新，请看过最新情况后再确认',
+    en: () => 'The alert changed since you saw it; look at it again before acknowledging',
+  },
+  milestone_done: {
+    'zh-CN': (d) => `“${d.milestone === 'inform' ? '信息报送' : '转移安置'}”已标记完成`,
+    en: (d) => `"${d.milestone === 'inform' ? 'Informed' : 'Transferred'}" is marked done already`,
+  },
   already_top_level: { 'zh-CN': () => '已在最高一级，无法继续上报', en: () => 'Already at the top level; it cannot be escalated further' },
   not_an_image: {
     'zh-CN': () => '照片须为 JPEG、PNG 或 WebP 图片，且与声明的类型一致',

@@ -14,6 +14,9 @@ export type ProbeFixture =
   | 'foreignImportId'
   | 'foreignChangeSetId'
   | 'foreignBoundaryImportId'
+  | 'foreignTakeoverId'
+  /** A milestone's name, for routes that take one beside a foreign id. */
+  | 'milestoneInform'
   /** A plain version number, for routes whose area comes from another parameter. */
   | 'versionOne';
 

@@ -67,13 +67,15 @@ export interface IncidentCategory {
   defaultColour: string;
 }
 
-/** One step of an incident's timeline (actor and note are null for walls). */
+/** One step of an incident's timeline (actor, note and handler are null for walls). */
 export interface IncidentTimelineEntry {
   at: string;
   actor: string | null;
   from: string | null;
   to: string;
   note: string | null;
+  /** Whom a dispatch sent the case to. */
+  handler: string | null;
 }
 
 /** A photo attached to an incident. */
@@ -98,6 +100,10 @@ export interface IncidentDetail {
   stepDeadline: string | null;
   overdue: boolean;
   settledLevel: string | null;
+  gridName: string | null;
+  placeKind: 'compound' | 'road' | null;
+  placeName: string | null;
+  closedAt: string | null;
   version: number;
   createdAt: string;
   events: IncidentTimelineEntry[];

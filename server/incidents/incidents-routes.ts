@@ -24,7 +24,9 @@ function withoutFreeText<T extends Record<string, unknown>>(row: T): T {
   return {
     ...row,
     description: null,
-    events: Array.isArray(row.events) ? row.events.map((e: Record<string, unknown>) => ({ ...e, actor: null, note: null })) : row.events,
+    events: Array.isArray(row.events)
+      ? row.events.map((e: Record<string, unknown>) => ({ ...e, actor: null, note: null, handler: null }))
+      : row.events,
   };
 }
 

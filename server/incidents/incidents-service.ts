@@ -6,6 +6,7 @@ import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import type { IncidentCategory, intakeSchema, listSchema, transitionSchema } from './incidents-contract.ts';
 import { announce } from '../realtime/outbox.ts';
+import { raiseOnEscalation } from '../takeovers/takeovers-service.ts';
 import { KeyTaken, type KeyClaim } from './idempotency.ts';
 import * as sql from './incidents-sql.ts';
 import { PENDING_STEP, refuseTransition, type Colour, type Status } from './lifecycle.ts';
@@ -35,8 +36,9 @@ async function record(
   to: Status,
   note: string | null,
   topic: 'incident.created' | 'incident.changed',
+  handler: number | null = null,
 ): Promise<void> {
-  await tx.query(sql.INSERT_EVENT, [id, viewer.userId, viewer.displayName, from, to, note]);
+  await tx.query(sql.INSERT_EVENT, [id, viewer.userId, viewer.displayName, from, to, note, handler]);
   await announce(tx, { topic, incidentIds: [id] });
 }
 
@@ -162,7 +164,7 @@ export async function transitionIncident(
   await db.transaction(async (tx) => {
     const minutes = await minutesFor(tx, row.colour, body.to);
     const settled = body.to === 'resolved' ? row.responsibleLevel : null;
-    const moved = await tx.query(sql.TRANSITION_INCIDENT, [
+    const moved = await tx.query<{ id: string; handlerStaffId: number | null }>(sql.TRANSITION_INCIDENT, [
       id,
       row.status,
       row.version,
@@ -173,7 +175,10 @@ export async function transitionIncident(
       body.handlerStaffId ?? null,
     ]);
     if (moved.length === 0) throw new AppError(409, 'stale_version', {}, 'version');
-    await record(tx, id, viewer, row.status, body.to, body.note ?? null, 'incident.changed');
+    // A dispatch names whom it sent the case to (the handler chosen, else the one assigned at intake).
+    const sentTo = body.to === 'dispatched' ? moved[0]!.handlerStaffId : null;
+    await record(tx, id, viewer, row.status, body.to, body.note ?? null, 'incident.changed', sentTo);
+    if (body.to === 'escalated') await raiseOnEscalation(tx, id, responsible);
     await auditSuccess(tx, viewer, client, 'incident.transition', ['incident', id], { from: row.status, to: body.to });
   });
 }

@@ -1,10 +1,9 @@
 /** SQL of the incidents domain, as named constants with `$n` parameters only. */
 import { INSERT_AUDIT_FROM } from '../audit/audit-sql.ts';
+import { PLACE_OF } from '../basemap/place-sql.ts';
+import { SELECT_LEAF_LEVEL } from '../grids/grids-sql.ts';
 import { INCIDENT_OUTBOX_FROM } from '../realtime/outbox-sql.ts';
-
-/** The deepest level whose cells tile their parent: where incidents are located. */
-export const SELECT_LEAF_LEVEL = `
-  SELECT key FROM grid_levels WHERE tiles_parent AND EXISTS (SELECT 1 FROM grids WHERE level = key) ORDER BY rank DESC LIMIT 1`;
+import { RAISE_RED_FROM, TAKEOVER_OUTBOX_FROM } from '../takeovers/takeovers-sql.ts';
 
 /**
  * Routes a point ($1 lon, $2 lat) in one round trip: the cell containing it on the leaf level; on a shared
@@ -47,8 +46,9 @@ export const SELECT_LIMIT = 'SELECT minutes FROM incident_time_limits WHERE colo
 
 /**
  * Files a new incident in one statement, so one round trip and one commit: the incident with its
- * handler (the grid's full-time worker, else its leader) and its deadline to accept, its first
- * event, its outbox row, its audit row and, when the request carries an idempotency key, the key
+ * handler (the grid's full-time worker, else its leader), its place in words and its deadline to accept, its first
+ * event, its outbox row, its audit row, a red case's takeovers of the walls over it (with their
+ * outbox rows) and, when the request carries an idempotency key, the key
  * with its answer. The key goes first: when another request holds it, nothing else is written
  * and no row comes back (a concurrent holder is waited for by the unique index). The incident's
  * number is drawn first, so the stored answer can carry it.
@@ -66,12 +66,14 @@ export const REPORT_INCIDENT = `
   ),
   ins AS (
     INSERT INTO incidents (id, category, colour, channel, status, description, geom, grid_code, located_by, responsible_code,
-                           handler_staff_id, reported_by, step_deadline)
+                           handler_staff_id, reported_by, step_deadline, place_kind, place_name)
     OVERRIDING SYSTEM VALUE
     SELECT new.id, $1::text, $2::text, $3::text, 'reported', $4::text, ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326),
       $7::text, $8::text, $9::text, h.id, $10::int,
-      now() + make_interval(mins => (SELECT minutes FROM incident_time_limits WHERE colour = $2::text AND step = 'accept'))
+      now() + make_interval(mins => (SELECT minutes FROM incident_time_limits WHERE colour = $2::text AND step = 'accept')),
+      coalesce(pl.kind, 'none'), pl.name
     FROM new LEFT JOIN LATERAL (${SELECT_HANDLER_FOR('$7::text')}) h ON true
+      LEFT JOIN LATERAL (${PLACE_OF('ST_SetSRID(ST_MakePoint($5::float8, $6::float8), 4326)')}) pl ON true
     WHERE $12::text IS NULL OR EXISTS (SELECT 1 FROM claim)
     RETURNING *
   ),
@@ -79,12 +81,15 @@ export const REPORT_INCIDENT = `
     INSERT INTO incident_events (incident_id, actor_user_id, actor_name, to_status) SELECT id, $10::int, $11::text, 'reported' FROM ins
   ),
   announced AS (${INCIDENT_OUTBOX_FROM('ins', "'incident.created'")}),
+  raised AS (${RAISE_RED_FROM('ins')}),
+  raised_announced AS (${TAKEOVER_OUTBOX_FROM('raised', "'takeover.raised'")}),
   audited AS (${INSERT_AUDIT_FROM('ins', 'ins.id::text', 16)})
   SELECT id::text AS id FROM ins`;
 
+/** One step of the timeline: $1 incident, $2 actor, $3 actor's name, $4 from, $5 to, $6 note, $7 whom it was sent to (or NULL). */
 export const INSERT_EVENT = `
-  INSERT INTO incident_events (incident_id, actor_user_id, actor_name, from_status, to_status, note)
-  VALUES ($1, $2, $3, $4, $5, $6)`;
+  INSERT INTO incident_events (incident_id, actor_user_id, actor_name, from_status, to_status, note, handler_staff_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
 
 const INCIDENT_COLUMNS = `
   i.id::text AS id, i.category, i.colour, i.channel, i.status, i.description,
@@ -92,6 +97,7 @@ const INCIDENT_COLUMNS = `
   i.grid_code AS "gridCode", i.located_by AS "locatedBy", i.responsible_code AS "responsibleCode",
   i.handler_staff_id AS "handlerStaffId", i.step_deadline AS "stepDeadline", i.overdue,
   i.settled_level AS "settledLevel", i.late, i.on_site_at AS "onSiteAt", i.closed_at AS "closedAt",
+  g.name AS "gridName", nullif(i.place_kind, 'none') AS "placeKind", i.place_name AS "placeName",
   i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
 /**
@@ -115,7 +121,8 @@ export const LIST_INCIDENTS = `
 /** One incident inside the viewer's area ($2), with its timeline. */
 export const SELECT_INCIDENT = `
   SELECT ${INCIDENT_COLUMNS}, r.path AS "responsiblePath", r.parent_code AS "responsibleParent", r.level AS "responsibleLevel",
-    (SELECT coalesce(json_agg(json_build_object('at', e.at, 'actor', e.actor_name, 'from', e.from_status, 'to', e.to_status, 'note', e.note) ORDER BY e.id), '[]'::json)
+    (SELECT coalesce(json_agg(json_build_object('at', e.at, 'actor', e.actor_name, 'from', e.from_status, 'to', e.to_status, 'note', e.note,
+         'handler', (SELECT name FROM staff WHERE id = e.handler_staff_id)) ORDER BY e.id), '[]'::json)
        FROM incident_events e WHERE e.incident_id = i.id) AS events
   FROM incidents i
   JOIN grids r ON r.code = i.responsible_code
@@ -137,7 +144,7 @@ export const TRANSITION_INCIDENT = `
     closed_at = CASE WHEN $4 = 'closed' THEN now() ELSE closed_at END,
     version = version + 1, updated_at = now()
   WHERE id = $1::bigint AND status = $2 AND version = $3
-  RETURNING id`;
+  RETURNING id, handler_staff_id AS "handlerStaffId"`;
 
 export const SELECT_IDEMPOTENCY_KEY = `
   SELECT fingerprint, status_code AS "statusCode", response, created_at < now() - make_interval(hours => $2::int) AS expired

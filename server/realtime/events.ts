@@ -37,6 +37,11 @@ export interface IncidentSummary {
   lon: number;
   lat: number;
   gridCode: string | null;
+  /** The base grid's name, so a list row says where without a lookup. */
+  gridName: string | null;
+  /** The compound it lies in or the road it is near (our own base map); null when neither. */
+  placeKind: 'compound' | 'road' | null;
+  placeName: string | null;
   responsibleCode: string;
   overdue: boolean;
   stepDeadline: string | null;
@@ -67,14 +72,41 @@ export interface BoundaryEvent {
   change: BoundaryChange;
 }
 
+/** What a wall is told of a takeover: enough to know whether it is its own; it fetches the rest. */
+export interface TakeoverChange {
+  id: string;
+  incidentId: string;
+  /** The wall area it takes over; walls of other areas on its path ignore it. */
+  areaCode: string;
+  reason: 'red' | 'escalated';
+  version: number;
+  acknowledged: boolean;
+}
+
+/** A takeover raised, changed (a milestone) or acknowledged, in the one sequence with incidents. */
+export interface TakeoverEvent {
+  seq: number;
+  topic: 'takeover.raised' | 'takeover.changed';
+  takeover: TakeoverChange;
+}
+
+/** Sent every 5 s by a relay that has just read the outbox: live data is flowing up to `seq`. */
+export interface Heartbeat {
+  serverTime: string;
+  seq: number;
+}
+
 /** Events the server emits. */
 export interface ServerToClientEvents {
+  'server:heartbeat': (beat: Heartbeat) => void;
   'server:status': (status: ServerStatus) => void;
   'access:denied': (denied: AccessDenied) => void;
   /** Live and replayed incident changes, in sequence order; clients dedupe by `seq`. */
   'incident:event': (event: IncidentEvent) => void;
   /** A published boundary change: dashboards showing the cell's parent refetch its cells. */
   'boundary:event': (event: BoundaryEvent) => void;
+  /** A takeover of a wall at or below the socket's area: the wall of `areaCode` refetches its takeovers. */
+  'takeover:event': (event: TakeoverEvent) => void;
 }
 
 /** What a client sends in the handshake's `auth`: the last sequence it has, to replay the rest. */

@@ -9,6 +9,9 @@ const PAGE = 500;
 /** The channel migration 018's trigger notifies when outbox rows commit. */
 export const OUTBOX_CHANNEL = 'gridline_outbox';
 
+/** How often walls hear that live data flows (they say stale after three missed beats, 15 s). */
+export const HEARTBEAT_MS = 5000;
+
 /**
  * Stamps and pushes outbox rows to the rooms of the cells they concern. Every server process runs
  * its own relay for its own sockets, reading the shared outbox by sequence, so nothing depends on
@@ -30,6 +33,15 @@ export async function startOutboxRelay(
   let running: Promise<void> | null = null;
   // A wake-up during a pass may concern rows the pass has already read past: run once more after it.
   let again = false;
+  // The heartbeat says the pipeline works, not only that the process lives: it goes out after a
+  // pass that read the outbox, so a database that stops answering stops it and walls say stale.
+  let lastBeat = 0;
+  const beat = () => {
+    const now = Date.now();
+    if (now - lastBeat < HEARTBEAT_MS) return;
+    lastBeat = now;
+    io.local.emit('server:heartbeat', { serverTime: new Date(now).toISOString(), seq: Number(last) });
+  };
   const pass = async (): Promise<void> => {
     try {
       await stampOutbox(db);
@@ -44,6 +56,7 @@ export async function startOutboxRelay(
         }
         if (rows.length < PAGE) break;
       }
+      beat();
     } catch (err) {
       log(`[outbox] relay failed, retrying: ${(err as Error).message}`);
     }

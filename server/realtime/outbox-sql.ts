@@ -13,7 +13,8 @@ export const INCIDENT_OUTBOX_FROM = (source: string, topicExpr: string) => `
   SELECT ${topicExpr}, i.id, g.path, b.path, json_build_object(
     'id', i.id, 'status', i.status, 'colour', i.colour, 'category', i.category, 'channel', i.channel,
     'lon', round(ST_X(i.geom)::numeric, 6), 'lat', round(ST_Y(i.geom)::numeric, 6),
-    'gridCode', i.grid_code, 'responsibleCode', i.responsible_code, 'overdue', i.overdue,
+    'gridCode', i.grid_code, 'gridName', b.name, 'placeKind', nullif(i.place_kind, 'none'), 'placeName', i.place_name,
+    'responsibleCode', i.responsible_code, 'overdue', i.overdue,
     'stepDeadline', i.step_deadline, 'version', i.version, 'createdAt', i.created_at)::jsonb
   FROM ${source} i JOIN grids g ON g.code = i.responsible_code LEFT JOIN grids b ON b.code = i.grid_code`;
 

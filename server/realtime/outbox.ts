@@ -1,8 +1,11 @@
 import type { Db, Queryable } from '../db/db.ts';
-import type { BoundaryChange, BoundaryEvent, IncidentEvent, ServerToClientEvents } from './events.ts';
+import type { BoundaryChange, BoundaryEvent, IncidentEvent, ServerToClientEvents, TakeoverChange, TakeoverEvent } from './events.ts';
 import * as sql from './outbox-sql.ts';
 
-/** What a domain announces: incidents that were created or changed, or a published change set. */
+/**
+ * What a domain announces: incidents that were created or changed, or a published change set.
+ * Takeovers write their outbox rows in their own statements (`TAKEOVER_OUTBOX_FROM`).
+ */
 type Announcement =
   { topic: IncidentEvent['topic']; incidentIds: readonly (string | number)[] } | { topic: BoundaryEvent['topic']; changeSetId: number };
 
@@ -21,7 +24,7 @@ export interface OutboxRow {
   topic: string;
   gridPath: string;
   basePath: string | null;
-  payload: IncidentEvent['incident'] | BoundaryChange;
+  payload: IncidentEvent['incident'] | BoundaryChange | TakeoverChange;
 }
 
 /** The highest sequence number handed out; a list read after it can be replayed from it without a gap. */
@@ -72,6 +75,8 @@ export function emitRow(target: Emitter, row: OutboxRow): void {
   const seq = Number(row.seq);
   if (row.topic.startsWith('boundary.'))
     target.emit('boundary:event', { seq, topic: row.topic as BoundaryEvent['topic'], change: row.payload as BoundaryChange });
+  else if (row.topic.startsWith('takeover.'))
+    target.emit('takeover:event', { seq, topic: row.topic as TakeoverEvent['topic'], takeover: row.payload as TakeoverChange });
   else
     target.emit('incident:event', {
       seq,

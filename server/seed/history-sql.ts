@@ -1,4 +1,5 @@
 /** SQL of the incident-history seed, as named constants with `$n` parameters only. */
+import { PLACE_OF } from '../basemap/place-sql.ts';
 
 /**
  * Where incidents happen: every building's point on its surface, its base grid ($1 = leaf level)
@@ -14,7 +15,15 @@ export const SELECT_ANCHORS = `
 
 export const SELECT_LIMITS = 'SELECT colour, step, minutes FROM incident_time_limits';
 export const COUNT_INCIDENTS = 'SELECT count(*)::int AS n FROM incidents';
-export const CLEAR_INCIDENTS = 'TRUNCATE incident_photos, incident_events, outbox, idempotency_keys, incidents';
+/**
+ * Removes every incident and what hangs on it. Visits that raised a case keep the visit and lose
+ * the link; incidents are deleted, not truncated, because visits refer to them (a TRUNCATE is
+ * refused while any table refers to the truncated one).
+ */
+export const CLEAR_INCIDENTS = `
+  UPDATE visits SET incident_id = NULL WHERE incident_id IS NOT NULL;
+  TRUNCATE takeovers, emergency_milestones, incident_photos, incident_events, outbox, idempotency_keys;
+  DELETE FROM incidents;`;
 
 /**
  * Writes one batch ($1, JSON) of past incidents with their events in one statement: ids are drawn
@@ -43,7 +52,7 @@ export const INSERT_HISTORY = `
   ),
   ins AS (
     INSERT INTO incidents (id, category, colour, channel, status, description, geom, grid_code, located_by, responsible_code,
-      handler_staff_id, step_deadline, overdue, settled_level, late, on_site_at, closed_at, created_at, updated_at)
+      handler_staff_id, step_deadline, overdue, settled_level, late, on_site_at, closed_at, created_at, updated_at, place_kind, place_name)
     OVERRIDING SYSTEM VALUE
     SELECT r.id, r.category, r.colour, r.channel, r.status, r.description, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326), r.grid, 'contains',
       r.responsible, r.handler_id, to_timestamp(r.deadline), r.overdue,
@@ -51,11 +60,11 @@ export const INSERT_HISTORY = `
       r.late,
       (SELECT to_timestamp(min((s ->> 'at')::float8)) FROM json_array_elements(r.steps) s WHERE s ->> 'status' = 'on_site'),
       CASE WHEN r.status = 'closed' THEN r.updated_at END,
-      r.created_at, r.updated_at
-    FROM rows r
+      r.created_at, r.updated_at, coalesce(pl.kind, 'none'), pl.name
+    FROM rows r LEFT JOIN LATERAL (${PLACE_OF('ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)')}) pl ON true
     RETURNING id
   )
-  INSERT INTO incident_events (incident_id, at, actor_user_id, actor_name, from_status, to_status, note)
+  INSERT INTO incident_events (incident_id, at, actor_user_id, actor_name, from_status, to_status, note, handler_staff_id)
   SELECT r.id, to_timestamp((s.value ->> 'at')::float8), NULL,
     CASE s.value ->> 'status'
       WHEN 'reported' THEN CASE r.channel WHEN 'patrol' THEN r.handler_name WHEN 'resident' THEN '居民' WHEN 'hotline' THEN '12345热线' ELSE '职能部门' END
@@ -65,6 +74,7 @@ export const INSERT_HISTORY = `
       ELSE '指挥中心' END,
     lag(s.value ->> 'status') OVER (PARTITION BY r.id ORDER BY s.n),
     s.value ->> 'status',
-    CASE s.value ->> 'status' WHEN 'escalated' THEN '超过时限，自动上报上一级 / overdue, escalated one level' END
+    CASE s.value ->> 'status' WHEN 'escalated' THEN '超过时限，自动上报上一级 / overdue, escalated one level' END,
+    CASE s.value ->> 'status' WHEN 'dispatched' THEN r.handler_id END
   FROM rows r CROSS JOIN LATERAL json_array_elements(r.steps) WITH ORDINALITY AS s(value, n)
   WHERE EXISTS (SELECT 1 FROM ins WHERE ins.id = r.id)`;

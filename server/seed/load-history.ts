@@ -1,6 +1,7 @@
 import { generateIncidentHistory, type Anchor, type HistoryInput } from './incident-history.ts';
 import type { Db } from '../db/db.ts';
-import { SELECT_CATEGORIES, SELECT_LEAF_LEVEL } from '../incidents/incidents-sql.ts';
+import { SELECT_LEAF_LEVEL } from '../grids/grids-sql.ts';
+import { SELECT_CATEGORIES } from '../incidents/incidents-sql.ts';
 import * as sql from './history-sql.ts';
 
 const BATCH_ROWS = 2000;

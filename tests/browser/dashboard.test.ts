@@ -91,11 +91,25 @@ run('the wall dashboard in Chromium', () => {
       );
       const { id } = res.body as { id: string };
       await page.waitForSelector(`[data-testid="incidents-panel"] li[data-incident="${id}"]`, { timeout: 10_000 });
+      // A red case takes the wall over, and the list stays under it.
+      await page.waitForSelector('[data-testid="takeover"]', { timeout: 10_000 });
+      // The row says where, in words, and for how long it has run.
+      const [named] = await server.db.query<{ grid: string; place: string | null }>(
+        'SELECT g.name AS grid, i.place_name AS place FROM incidents i JOIN grids g ON g.code = i.grid_code WHERE i.id = $1::bigint',
+        [id],
+      );
+      const where = await page.textContent(`[data-testid="incidents-panel"] li[data-incident="${id}"] [data-testid="incident-where"]`);
+      expect(where).toContain(named!.grid);
+      if (named!.place) expect(where).toContain(named!.place);
+      expect(await page.textContent(`[data-testid="incidents-panel"] li[data-incident="${id}"] time`)).toMatch(/^(刚刚|\d+ 分前)$/);
       await expect.poll(() => page.evaluate(() => window.__gridline!.renderedIncidentIds()), { timeout: 10_000 }).toContain(id);
       await page.screenshot({ path: path.join(OUTPUT, 'wall-incident.png') });
 
       // The console: accept it, then escalate it with a reason; the marker gains its ring.
       await page.click(`[data-testid="incidents-panel"] li[data-incident="${id}"]`);
+      expect(await page.textContent('[data-testid="drawer-category"]')).toBe('突发事件');
+      expect(await page.textContent('[data-testid="drawer-where"]')).toContain(named!.grid);
+      expect(await page.textContent('[data-testid="incident-drawer"] .chip')).toBe('红色');
       // A site photo, attached from the drawer and shown from the server.
       await page.setInputFiles('[data-testid="incident-photos"] input[type=file]', {
         name: 'site.png',
@@ -114,8 +128,15 @@ run('the wall dashboard in Chromium', () => {
       await page.click('[data-testid="incident-drawer"] h2');
       await page.keyboard.press('1');
       await page.waitForSelector('[data-testid="incident-drawer"] [data-action="dispatched"]');
-      // Dispatch offers the grid's team, with the on-duty handler chosen.
+      // Dispatch offers the grid's team, with the on-duty handler chosen; the timeline names whom it went to.
       expect(await page.locator('[data-testid="incident-drawer"] select[name=handler] option').count()).toBeGreaterThan(0);
+      const chosen = await page.evaluate(
+        () => document.querySelector<HTMLSelectElement>('[data-testid="incident-drawer"] select[name=handler]')!.selectedOptions[0]!.text,
+      );
+      await page.click('[data-testid="incident-drawer"] [data-action="dispatched"]');
+      await expect
+        .poll(() => page.textContent('[data-testid="incident-drawer"] [data-testid="timeline-handler"]'), { timeout: 10_000 })
+        .toBe(`派给 ${chosen.split(' · ')[0]}`);
       // The list narrows by colour and channel and keeps the red hotline case.
       await page.selectOption('[data-testid="incidents-panel"] select[data-filter="colour"]', 'red');
       await page.selectOption('[data-testid="incidents-panel"] select[data-filter="channel"]', 'hotline');
@@ -135,6 +156,35 @@ run('the wall dashboard in Chromium', () => {
       await expect.poll(() => page.evaluate((i) => window.__gridline!.incidentMarker(i)?.ring, id), { timeout: 10_000 }).toBe(true);
       await page.screenshot({ path: path.join(OUTPUT, 'wall-console.png') });
       await page.click('[data-testid="incident-drawer"] button.link');
+
+      // The commander acknowledges the takeover; the map gives the area back.
+      await page.click('[data-testid="takeover-ack"]');
+      await page.waitForSelector('[data-testid="takeover"]', { state: 'detached' });
+      // One click selects one thing: a click on the marker opens the case and leaves the selected cell alone.
+      const selectedBefore = await page.textContent('[data-testid="detail-name"]').catch(() => null);
+      // Close enough that it is a marker of its own, not in a cluster (and back to this view after).
+      await page.waitForTimeout(1000);
+      const view = await page.evaluate(() => ({
+        center: window.__gridline!.map.getCenter().toArray() as [number, number],
+        zoom: window.__gridline!.map.getZoom(),
+      }));
+      await page.evaluate(([lon, lat]) => window.__gridline!.map.jumpTo({ center: [lon, lat], zoom: 17.5 }), [g!.lon, g!.lat] as [
+        number,
+        number,
+      ]);
+      await page.waitForTimeout(500);
+      const at = await page.evaluate(([lon, lat]) => window.__gridline!.map.project([lon, lat]), [g!.lon, g!.lat] as [number, number]);
+      const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+      expect(await page.evaluate(([x, y]) => window.__gridline!.markAt(x, y), [at.x, at.y] as [number, number])).toEqual({
+        layer: 'incidents',
+        id,
+      });
+      await page.mouse.click(box.x + at.x, box.y + at.y);
+      await page.waitForSelector('[data-testid="incident-drawer"]');
+      expect(await page.textContent('[data-testid="incident-drawer"] h2')).toContain(`#${id}`);
+      expect(await page.textContent('[data-testid="detail-name"]').catch(() => null)).toBe(selectedBefore);
+      await page.click('[data-testid="incident-drawer"] button.link');
+      await page.evaluate((v) => window.__gridline!.map.jumpTo(v), view);
     });
 
     it('shows the KPIs PostGIS computes and draws response-time hexagons and the heat surface with a legend in hours and minutes', async () => {
@@ -185,9 +235,10 @@ run('the wall dashboard in Chromium', () => {
       await expect.poll(() => page.textContent('h1')).toContain('指挥中心');
     });
 
-    it('asks no other host for anything, breaks no CSP rule and raises no page error', async () => {
+    it('asks no other host for anything, breaks no CSP rule, raises no page error and logs no WebGL warning', async () => {
       expect(watched.foreign).toEqual([]);
       expect(watched.errors).toEqual([]);
+      expect(watched.gl).toEqual([]);
     });
   });
 

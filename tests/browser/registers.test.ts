@@ -150,7 +150,23 @@ run('people on the map and at work, in Chromium', () => {
     expect(listed).toContain('*');
     for (const p of people) expect(listed).not.toContain(p.idNumber);
     await page.screenshot({ path: path.join(OUTPUT, 'registers-worker-household.png') });
-    // The click also selected the worker's grid; nothing outside its area was asked for on the way.
+    // One click selects one thing: the household, not the grid under it.
+    expect(await page.locator('[data-testid="register-summary"]').count()).toBe(0);
+    // A click beside the marks selects the worker's grid with its figures; nothing outside its area was asked for on the way.
+    const empty = await page.evaluate(
+      ([x0, y0]) => {
+        for (let r = 20; r < 200; r += 10)
+          for (let a = 0; a < 8; a++) {
+            const x = x0! + r * Math.cos((a * Math.PI) / 4);
+            const y = y0! + r * Math.sin((a * Math.PI) / 4);
+            if (window.__gridline!.markAt(x, y) === null) return { x, y };
+          }
+        return null;
+      },
+      [at.x, at.y],
+    );
+    expect(empty).not.toBeNull();
+    await page.mouse.click(box.x + empty!.x, box.y + empty!.y);
     await page.waitForSelector('[data-testid="register-summary"]');
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     expect(refused).toEqual([]);

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { RunningServer } from '../../server/main.ts';
 import { hasChromium } from './chromium.ts';
-import { signInAs, startBrowserSuite } from './pages.ts';
+import { demoPassword } from '../../server/auth/bootstrap.ts';
+import { signIn } from '../support/accounts.ts';
+import { signInAs, startBrowserSuite, watchedPage } from './pages.ts';
 
 const OUTPUT = path.join(PROJECT_ROOT, 'tests/browser/__output__');
 const run = hasChromium() || process.env.CI === 'true' ? describe : describe.skip;
@@ -59,7 +61,7 @@ function measure(page: Page, bbox: [number, number, number, number]) {
   }, bbox);
 }
 
-run('the wall on every display of the room', () => {
+run('the wall on every display of the room, and taken over by an emergency', () => {
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -122,4 +124,99 @@ run('the wall on every display of the room', () => {
     // An LED wall 1,080 lines high reads like a 1080p screen, however wide.
     expect(seen.get('5760x1080')!.smallest).toBe(hd.smallest);
   });
+
+  it('says the data may be old when the network is lost for 15 s, and clears once it is back', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    expect(await page.locator('[data-testid="stale-banner"]').count()).toBe(0);
+    await context.setOffline(true);
+    await page.waitForSelector('[data-testid="stale-banner"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="stale-banner"]')).toMatch(/数据可能已过时 · 最后更新 \d\d:\d\d:\d\d/);
+    await page.screenshot({ path: path.join(OUTPUT, 'wall-stale-1920x1080.png') });
+    await context.setOffline(false);
+    // socket.io reconnects by itself (backing off up to 5 s); the fresh status clears the banner.
+    await page.waitForSelector('[data-testid="stale-banner"]', { state: 'detached', timeout: 30_000 });
+  }, 90_000);
+
+  it('a red incident takes over the commander’s wall and a wall display at once, zoomed to it, until acknowledged', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    // The map refits 150 ms after the resize from the last display.
+    await expect
+      .poll(async () => (await page.evaluate(() => window.__gridline!.map.getCanvas().clientWidth)) < 1920, { timeout: 10_000 })
+      .toBe(true);
+    await page.waitForTimeout(1000);
+    const map = () =>
+      page.evaluate(() => ({ zoom: window.__gridline!.map.getZoom(), centre: window.__gridline!.map.getCenter().toArray() }));
+    await expect.poll(async () => (await measure(page, bbox)).fill > 0.8, { timeout: 15_000 }).toBe(true);
+    const before = await map();
+    const commander = await signIn(server.url, 'commander', demoPassword('commander'));
+    const [area] = await server.db.query<{ code: string }>("SELECT area_code AS code FROM users WHERE username = 'commander'");
+    const { token } = (await commander.request('POST', '/api/wall-tokens', { name: '接管大屏', areaCode: area!.code })).body as {
+      token: string;
+    };
+    const wallContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const wall = await watchedPage(wallContext, server.url);
+    await wall.page.goto(`${server.url}/wall?token=${encodeURIComponent(token)}`);
+    await wall.page.waitForFunction(() => window.__gridline?.ready === true, null, { timeout: 90_000 });
+
+    const [spot] = await server.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM grids g JOIN grids a ON a.code = $1
+       WHERE g.level = 'grid' AND g.path LIKE a.path || '.%' ORDER BY g.code LIMIT 1`,
+      [area!.code],
+    );
+    const sent = Date.now();
+    const res = await commander.request(
+      'POST',
+      '/api/incidents',
+      { location: spot, category: 'emergency', channel: 'hotline', description: '商铺起火，浓烟' },
+      { 'Idempotency-Key': `wall-takeover-${sent}` },
+    );
+    expect(res.status).toBe(201);
+    await Promise.all([page.waitForSelector('[data-testid="takeover"]'), wall.page.waitForSelector('[data-testid="takeover"]')]);
+    // How long the wall took is a figure for the takeover benchmark, not an assertion here.
+    console.info(`takeover on screen ${Date.now() - sent} ms after the report was sent`);
+    expect(await page.textContent('[data-testid="takeover-category"]')).toBe('突发事件');
+    expect(await page.textContent('[data-countdown="arrive"] .value')).toMatch(/^剩余 \d+:\d\d$/);
+    expect(await page.locator('[data-countdown]').count()).toBe(3);
+    expect(await page.textContent('[data-testid="takeover"]')).not.toContain('商铺起火');
+    // The map is zoomed to the incident's streets (not to a 30 m close-up), and centred on it.
+    const onSpot = async () => {
+      const m = await map();
+      return m.zoom > 15 && m.zoom < 18.5 && Math.abs(m.centre[0]! - spot!.lon) < 0.002 && Math.abs(m.centre[1]! - spot!.lat) < 0.002;
+    };
+    await expect.poll(onSpot, { timeout: 10_000 }).toBe(true);
+    expect((await map()).zoom).toBeGreaterThan(before.zoom);
+    // A display shows it but cannot acknowledge it.
+    expect(await wall.page.locator('[data-testid="takeover-ack"]').count()).toBe(0);
+    expect(await wall.page.textContent('[data-testid="takeover"]')).toContain('待指挥中心确认');
+    await page.screenshot({ path: path.join(OUTPUT, 'takeover-1920x1080.png') });
+    await wall.page.screenshot({ path: path.join(OUTPUT, 'takeover-wall-1280x720.png') });
+    for (const [w, h] of [
+      [3840, 2160],
+      [5760, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(1200);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(h);
+      await page.screenshot({ path: path.join(OUTPUT, `takeover-${w}x${h}.png`) });
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
+
+    await page.click('[data-testid="takeover-ack"]');
+    await Promise.all([
+      page.waitForSelector('[data-testid="takeover"]', { state: 'detached' }),
+      wall.page.waitForSelector('[data-testid="takeover"]', { state: 'detached', timeout: 10_000 }),
+    ]);
+    // The map gives the area back: the whole district fills it again.
+    await expect
+      .poll(
+        async () => {
+          const m = await measure(page, bbox);
+          return m.fill > 0.8 && m.inView;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    expect(wall.errors).toEqual([]);
+    await wallContext.close();
+  }, 120_000);
 });

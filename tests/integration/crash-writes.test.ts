@@ -236,15 +236,16 @@ describe.runIf(TEST_DATABASE_URL)('long writes killed with SIGKILL halfway', () 
       ids.push((res.body as { id: string }).id);
     }
     const states = () =>
-      db.query<{ status: string; responsible: string; steps: number; pushes: number }>(
+      db.query<{ status: string; responsible: string; steps: number; pushes: number; takeovers: number }>(
         `SELECT i.status, i.responsible_code AS responsible,
                 (SELECT count(*)::int FROM incident_events e WHERE e.incident_id = i.id AND e.to_status = 'escalated') AS steps,
-                (SELECT count(*)::int FROM outbox o WHERE o.incident_id = i.id) AS pushes
+                (SELECT count(*)::int FROM outbox o WHERE o.incident_id = i.id AND o.topic LIKE 'incident.%') AS pushes,
+                (SELECT count(*)::int FROM takeovers t WHERE t.incident_id = i.id) AS takeovers
            FROM incidents i WHERE i.id = ANY($1::bigint[]) ORDER BY i.id`,
         [ids],
       );
     const before = await states();
-    expect(before.every((s) => s.status === 'reported' && s.pushes === 1)).toBe(true);
+    expect(before.every((s) => s.status === 'reported' && s.pushes === 1 && s.takeovers === 0)).toBe(true);
 
     // Due before anything else, so they head the pass; it stops at its first push, with one case climbed.
     const cut = await killWhileWriting('outbox', 'INSERT INTO outbox', async () => {
@@ -258,7 +259,8 @@ describe.runIf(TEST_DATABASE_URL)('long writes killed with SIGKILL halfway', () 
     await restart(1);
     const climbed = async () => (await states()).every((s) => s.status === 'escalated');
     for (let i = 0; i < 200 && !(await climbed()); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await states()).toEqual(before.map(() => ({ status: 'escalated', responsible: g!.parent, steps: 1, pushes: 2 })));
+    // Each climbed once, with its push and the takeover of the community's wall.
+    expect(await states()).toEqual(before.map(() => ({ status: 'escalated', responsible: g!.parent, steps: 1, pushes: 2, takeovers: 1 })));
 
     // The wall followed all three crashes: every row of the outbox since it started, in order, none missing.
     const { seen, expected } = await wall.caughtUp(db, startSeq);

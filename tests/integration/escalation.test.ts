@@ -81,12 +81,15 @@ describe('the escalation loop (with a controllable clock)', () => {
     const { db } = await sharedServer();
     const id = await reportRed();
     await runEscalation(db, minutes(11));
-    const [row] = await db.query<{ note: string; outbox: number }>(
+    const [row] = await db.query<{ note: string; outbox: number; escalatedTo: string[] }>(
       `SELECT (SELECT note FROM incident_events WHERE incident_id = $1::bigint AND to_status = 'escalated') AS note,
-              (SELECT count(*)::int FROM outbox WHERE incident_id = $1::bigint) AS outbox`,
+              (SELECT count(*)::int FROM outbox WHERE incident_id = $1::bigint AND topic LIKE 'incident.%') AS outbox,
+              (SELECT array_agg(area_code) FROM takeovers WHERE incident_id = $1::bigint AND reason = 'escalated') AS "escalatedTo"`,
       [id],
     );
     expect(row!.note).toMatch(/自动上报/);
     expect(row!.outbox).toBe(2);
+    // The community it climbed to is taken over as its own case (the red report took over every level already).
+    expect(row!.escalatedTo).toEqual([grid.path.split('.').at(-2)]);
   });
 });

@@ -19,6 +19,7 @@ export interface Fixtures {
   foreignImportId: number;
   foreignChangeSetId: number;
   foreignBoundaryImportId: number;
+  foreignTakeoverId: string;
 }
 export let fx: Fixtures;
 
@@ -54,6 +55,19 @@ async function build(): Promise<void> {
       { 'Idempotency-Key': 'scope-fixture-incident-b' },
     )
   ).body as { id: string };
+  // A red case in B takes over B's wall: a takeover area A must not reach.
+  const red = (
+    await bCommander.request(
+      'POST',
+      '/api/incidents',
+      { location: { lon: spot!.lon, lat: spot!.lat }, category: 'hazard', colour: 'red', channel: 'patrol', description: 'B 社区井盖缺失' },
+      { 'Idempotency-Key': 'scope-fixture-red-b' },
+    )
+  ).body as { id: string };
+  const [takeover] = await db.query<{ id: string }>('SELECT id::text AS id FROM takeovers WHERE incident_id = $1 AND area_code = $2', [
+    red.id,
+    b.code,
+  ]);
   await ensureTestUser(db, 'b-admin', 'admin', b.code);
   const bAdmin = await signIn(url, 'b-admin');
   const apiKey = (await bAdmin.request('POST', '/api/api-keys', { name: 'B 社区 Open311', userId: foreignUserId })).body as { id: number };
@@ -110,6 +124,7 @@ async function build(): Promise<void> {
     foreignWallTokenId: created.id,
     foreignWallName: 'B 社区大屏',
     foreignIncidentId: incident.id,
+    foreignTakeoverId: takeover!.id,
   };
   await ensureTestUser(db, 'a-leader', 'leader', a.code);
   await ensureTestUser(db, 'a-worker', 'worker', fx.a.grid);

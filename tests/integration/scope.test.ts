@@ -129,6 +129,8 @@ describe('every registered route, walked by a user of another area', () => {
       foreignImportId: String(fx.foreignImportId),
       foreignChangeSetId: String(fx.foreignChangeSetId),
       foreignBoundaryImportId: String(fx.foreignBoundaryImportId),
+      foreignTakeoverId: fx.foreignTakeoverId,
+      milestoneInform: 'inform',
       versionOne: '1',
     };
     const fill = (v: string | unknown[]) =>

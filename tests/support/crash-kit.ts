@@ -162,6 +162,7 @@ export class FollowingWall {
     });
     socket.on('incident:event', (e) => this.seqs.push(e.seq));
     socket.on('boundary:event', (e) => this.seqs.push(e.seq));
+    socket.on('takeover:event', (e) => this.seqs.push(e.seq));
     this.socket = socket;
     await new Promise<void>((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject)));
   }

@@ -2,12 +2,16 @@ import { CompositeLayer } from '@deck.gl/core';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { IncidentCluster, IncidentMarker } from './incidents-data.ts';
 
-/** A counted circle per cluster, sized by how many it holds, ringed when any member is late. */
-export class IncidentClustersLayer extends CompositeLayer<{ data: IncidentCluster[]; scale: number }> {
+/** A counted circle per cluster, sized by how many it holds, ringed when any member is late; a click zooms into it. */
+export class IncidentClustersLayer extends CompositeLayer<{
+  data: IncidentCluster[];
+  scale: number;
+  onZoomIn?: (position: [number, number]) => void;
+}> {
   static override layerName = 'IncidentClustersLayer';
 
   override renderLayers() {
-    const { data, scale } = this.props;
+    const { data, scale, onZoomIn } = this.props;
     return [
       new ScatterplotLayer<IncidentCluster>(
         this.getSubLayerProps({
@@ -24,6 +28,10 @@ export class IncidentClustersLayer extends CompositeLayer<{ data: IncidentCluste
           getLineWidth: (d: IncidentCluster) => (d.ring ? 3 : 1.5),
           lineWidthUnits: 'pixels',
           pickable: true,
+          onClick: ({ object }: { object?: IncidentCluster }) => {
+            if (object) onZoomIn?.(object.position);
+            return true;
+          },
         }),
       ),
       new TextLayer<IncidentCluster>(

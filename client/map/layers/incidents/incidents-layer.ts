@@ -1,9 +1,11 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IncidentMarker } from './incidents-data.ts';
 
-/** Severity-coloured incident markers with a white ring for overdue or escalated cases. */
-/** `scale`: the display's (1 at 1920×1080); marks are sized in pixels and grow with it. */
-export function createIncidentsLayer(data: IncidentMarker[], scale = 1): ScatterplotLayer<IncidentMarker> {
+/**
+ * Severity-coloured incident markers with a white ring for overdue or escalated cases; a click
+ * opens the case (`onPick`). `scale`: the display's (1 at 1920×1080); marks are sized in pixels.
+ */
+export function createIncidentsLayer(data: IncidentMarker[], scale = 1, onPick?: (id: string) => void): ScatterplotLayer<IncidentMarker> {
   return new ScatterplotLayer<IncidentMarker>({
     id: 'incidents',
     data,
@@ -18,6 +20,10 @@ export function createIncidentsLayer(data: IncidentMarker[], scale = 1): Scatter
     getLineWidth: (d) => (d.ring ? 3 : 1.5),
     lineWidthUnits: 'pixels',
     pickable: true,
+    onClick: ({ object }) => {
+      if (object && onPick) onPick(object.id);
+      return true;
+    },
     updateTriggers: { getRadius: data.map((d) => d.fresh).join(''), getLineColor: data.map((d) => d.ring).join('') },
   });
 }
