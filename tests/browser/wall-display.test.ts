@@ -23,6 +23,9 @@ const DISPLAYS: [number, number, number][] = [
   [7680, 2160, 4],
 ];
 
+/** The sizes the README shows. */
+const README_SHOTS = new Set(['1920x1080', '3840x2160', '5760x1080']);
+
 /** What the wall looks like at the current size, read from the DOM and the map. */
 function measure(page: Page, bbox: [number, number, number, number]) {
   return page.evaluate((b) => {
@@ -111,6 +114,9 @@ run('the wall on every display of the room, and taken over by an emergency', () 
       expect(m.columns).toBe(columns);
       expect(m.rootPx).toBeCloseTo(Math.min(h / 67.5, w / 120), 1);
       await page.screenshot({ path: path.join(OUTPUT, `wall-${w}x${h}.png`) });
+      // The README's pictures of the wall (JPEG: a 4K PNG is 1.5 MB).
+      if (README_SHOTS.has(`${w}x${h}`))
+        await page.screenshot({ path: path.join(OUTPUT, `wall-${w}x${h}.jpg`), type: 'jpeg', quality: 80 });
     },
     60_000,
   );
@@ -124,6 +130,39 @@ run('the wall on every display of the room, and taken over by an emergency', () 
     // An LED wall 1,080 lines high reads like a 1080p screen, however wide.
     expect(seen.get('5760x1080')!.smallest).toBe(hd.smallest);
   });
+
+  it('stays right at device pixel ratio 2: sharp canvas, same layout and text, a click picks the mark under it', async () => {
+    const retina = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
+    const hi = await retina.newPage();
+    try {
+      await signInAs(hi, server.url, 'commander');
+      const m = await measure(hi, bbox);
+      // CSS pixels decide the layout and the type: the same as on a 1080p screen at ratio 1.
+      expect(m.rootPx).toBe(16);
+      expect(m.smallest).toBe(seen.get('1920x1080')!.smallest);
+      expect(m.columns).toBe(3);
+      expect(m.overflowing).toEqual([]);
+      // The map draws at device pixels, so lines and labels are sharp, not upscaled.
+      const canvas = await hi.evaluate(() => {
+        const c = window.__gridline!.map.getCanvas();
+        return { width: c.width, css: c.clientWidth };
+      });
+      expect(canvas.width).toBe(canvas.css * 2);
+      // Picking works in CSS pixels: a click on a marker's projected point finds that marker.
+      const [open] = await server.db.query<{ id: string; lon: number; lat: number }>(
+        `SELECT i.id::text AS id, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat FROM incidents i
+         WHERE i.status <> 'closed' ORDER BY i.created_at DESC LIMIT 1`,
+      );
+      const point: [number, number] = [open!.lon, open!.lat];
+      await hi.evaluate((p) => window.__gridline!.map.jumpTo({ center: p, zoom: 18 }), point);
+      await hi.waitForTimeout(800);
+      const at = await hi.evaluate((p) => window.__gridline!.map.project(p), point);
+      expect(await hi.evaluate((xy) => window.__gridline!.markAt(xy.x, xy.y)?.layer ?? null, { x: at.x, y: at.y })).toBe('incidents');
+      await hi.screenshot({ path: path.join(OUTPUT, 'wall-1920x1080@2x.png') });
+    } finally {
+      await retina.close();
+    }
+  }, 120_000);
 
   it('says the data may be old when the network is lost for 15 s, and clears once it is back', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 });

@@ -1,4 +1,4 @@
-import { GeoJsonLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, PolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { ChoroplethFeature, MemberHexDatum, MemberPointDatum } from './people-data.ts';
 
 /** Key-group members per cell of the active level, filled by class (the grid lines stay MapLibre's). */
@@ -30,25 +30,33 @@ export function createRegistersHexLayer(data: MemberHexDatum[]): PolygonLayer<Me
   });
 }
 
-/** Member households at close zoom, sized a little by how many members live there; clicking one lists them. */
-export function createMemberPointsLayer(
-  data: MemberPointDatum[],
-  onPick: (householdId: number) => void,
-): ScatterplotLayer<MemberPointDatum> {
-  return new ScatterplotLayer<MemberPointDatum>({
-    id: 'registers-points',
-    data,
-    getPosition: (d) => d.position,
-    getFillColor: (d) => d.fill,
-    getRadius: (d) => 5 + Math.min(4, d.members),
-    radiusUnits: 'pixels',
-    stroked: true,
-    getLineColor: [10, 20, 35, 255],
-    lineWidthMinPixels: 1.5,
-    pickable: true,
-    onClick: ({ object }) => {
-      if (object) onPick(object.householdId);
-      return true;
-    },
-  });
+/** The square households are drawn with: a glyph of the wall's own font, so no image is fetched. */
+const SQUARE = '■';
+
+/**
+ * Member households at close zoom, as squares (incidents are discs, so a care household is never
+ * taken for a case), sized a little by how many members live there, with a dark edge; clicking
+ * one lists them.
+ */
+export function createMemberPointsLayers(data: MemberPointDatum[], onPick: (householdId: number) => void): TextLayer<MemberPointDatum>[] {
+  return [
+    new TextLayer<MemberPointDatum>({
+      id: 'registers-points',
+      data,
+      getPosition: (d) => d.position,
+      getText: () => SQUARE,
+      characterSet: [SQUARE],
+      getSize: (d) => 16 + Math.min(8, d.members * 2),
+      sizeUnits: 'pixels',
+      getColor: (d) => d.fill,
+      fontSettings: { sdf: true },
+      outlineWidth: 2,
+      outlineColor: [10, 20, 35, 255],
+      pickable: true,
+      onClick: ({ object }) => {
+        if (object) onPick(object.householdId);
+        return true;
+      },
+    }),
+  ];
 }
