@@ -22,3 +22,8 @@ export function bboxOfCoordinates(coordinates: unknown): Bbox | null {
   visit(coordinates);
   return Number.isFinite(box[0]) ? box : null;
 }
+
+/** The box `halfSpan` degrees (lon, lat) either side of a point. */
+export function bboxAround([lon, lat]: [number, number], [dx, dy]: [number, number]): Bbox {
+  return [lon - dx, lat - dy, lon + dx, lat + dy];
+}

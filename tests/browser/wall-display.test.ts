@@ -131,6 +131,53 @@ run('the wall on every display of the room, and taken over by an emergency', () 
     expect(seen.get('5760x1080')!.smallest).toBe(hd.smallest);
   });
 
+  it('an open case covers none of the map controls, down to 1280×720', async () => {
+    // A case with a long timeline (notes of 1,000 characters), so the drawer is as tall as it gets.
+    const api = await signIn(server.url, 'commander', demoPassword('commander'));
+    const [g] = await server.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM grids g JOIN users u ON u.username = 'commander'
+       JOIN grids a ON a.code = u.area_code WHERE g.level = 'grid' AND g.path LIKE a.path || '.%' ORDER BY g.code DESC LIMIT 1`,
+    );
+    const { id } = (
+      await api.request(
+        'POST',
+        '/api/incidents',
+        { location: g, category: 'environment', colour: 'blue', channel: 'resident', description: '楼道堆放杂物' },
+        { 'Idempotency-Key': `drawer-${Date.now()}` },
+      )
+    ).body as { id: string };
+    let version = 1;
+    for (const [to, note] of [
+      ['accepted', null],
+      ['dispatched', null],
+      ['returned', '需要物业配合清理。'.repeat(100)],
+      ['dispatched', null],
+      ['returned', '业主不在家，改日再约。'.repeat(90)],
+    ] as const) {
+      const res = await api.request('POST', `/api/incidents/${id}/transitions`, { to, version, ...(note ? { note } : {}) });
+      expect(res.status).toBe(204);
+      version++;
+    }
+    for (const [w, h] of [
+      [1280, 720],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(500);
+      await page.click(`[data-testid="incidents-panel"] li[data-incident="${id}"]`);
+      await page.waitForSelector('[data-testid="incident-drawer"] .timeline li:nth-child(6)');
+      const overlaps = await page.evaluate(() => {
+        const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+        const drawer = box('[data-testid="incident-drawer"]');
+        const hit = (r: DOMRect) => !(r.right <= drawer.left || r.left >= drawer.right || r.bottom <= drawer.top || r.top >= drawer.bottom);
+        return ['.map-controls', '.maplibregl-ctrl-bottom-right .maplibregl-ctrl-group'].filter((sel) => hit(box(sel)));
+      });
+      expect(overlaps, `${w}×${h}`).toEqual([]);
+      await page.screenshot({ path: path.join(OUTPUT, `wall-drawer-${w}x${h}.png`) });
+      await page.click('[data-testid="incident-drawer"] button.link');
+    }
+  }, 60_000);
+
   it('stays right at device pixel ratio 2: sharp canvas, same layout and text, a click picks the mark under it', async () => {
     const retina = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
     const hi = await retina.newPage();

@@ -43,3 +43,17 @@ export function createSpotlightLayers(spots: Spot[], { key, rgb, phase, scale }:
   const outer = phase === null ? ring('halo', 22, 160, 2) : ring('halo', 22 + 18 * phase, Math.round(220 * (1 - phase)), 3);
   return [ring('ring', 16, 255, 4), outer];
 }
+
+/** The takeover's halo breathes once every two seconds; ten frames a second is enough for a ring. */
+const HALO_PERIOD_MS = 2000;
+export const HALO_FRAME_MS = 100;
+
+/** The rings of the picked incident (still, cyan) and of the emergency holding the wall (breathing, red) at `now`. */
+export function spotlights(picked: Spot | null, focus: Spot | null, now: number, scale: number): ScatterplotLayer<Spot>[] {
+  return [
+    ...(picked ? createSpotlightLayers([picked], { key: 'picked', rgb: SELECTION_RGB, phase: null, scale }) : []),
+    ...(focus
+      ? createSpotlightLayers([focus], { key: 'takeover', rgb: TAKEOVER_RGB, phase: (now % HALO_PERIOD_MS) / HALO_PERIOD_MS, scale })
+      : []),
+  ];
+}
