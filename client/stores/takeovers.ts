@@ -7,6 +7,8 @@ import { useRealtimeStore, type Unsubscribe } from './realtime.ts';
 import { useSessionStore } from './session.ts';
 
 const SOUND_KEY = 'gridline.takeover-sound';
+/** How soon a failed load of the wall's takeovers is tried again. */
+const RETRY_MS = 5000;
 
 /** A short two-tone alert, made on the spot (no audio file to serve); silent where audio is not allowed yet. */
 function chime(context: AudioContext): void {
@@ -39,19 +41,32 @@ export const useTakeoversStore = defineStore('takeovers', () => {
 
   const top = computed<TakeoverView | null>(() => list.value[0] ?? null);
 
+  /** Loads started; an answer is applied only if no later load started (answers can overtake each other). */
+  let generation = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
   async function load(): Promise<void> {
+    const mine = ++generation;
+    clearTimeout(retry);
     try {
       const next = await fetchTakeovers();
+      if (mine !== generation) return;
       // A version not seen before is a raise (a milestone keeps the version; an escalation bumps it).
-      const raisedNow = next.takeovers.some((t) => !seen.has(`${t.id}/${t.version}`));
-      for (const t of next.takeovers) seen.add(`${t.id}/${t.version}`);
+      const keys = next.takeovers.map((t) => `${t.id}/${t.version}`);
+      const raisedNow = keys.some((k) => !seen.has(k));
+      // Only what is on the wall now is remembered, so a month of takeovers does not pile up here.
+      seen.clear();
+      for (const k of keys) seen.add(k);
       if (loaded && raisedNow && sound.value && audio) chime(audio);
       list.value = next.takeovers;
       total.value = next.total;
       loaded = true;
       error.value = null;
     } catch (err) {
+      if (mine !== generation) return;
       error.value = (err as Error).message;
+      // A missed takeover must not wait for the next event: try again shortly.
+      retry = setTimeout(() => void load(), RETRY_MS);
     }
   }
 
@@ -76,6 +91,7 @@ export const useTakeoversStore = defineStore('takeovers', () => {
     return () => {
       off.forEach((f) => f());
       reload.cancel();
+      clearTimeout(retry);
     };
   }
 

@@ -17,10 +17,14 @@ export async function readEmergencyLimits(q: Queryable): Promise<EmergencyLimits
   return { ...DEFAULT_EMERGENCY_LIMITS, ...row?.limits };
 }
 
-/** Saves the emergency targets with their audit entry; running countdowns follow at once (they are computed, not stored). */
+/**
+ * Saves the emergency targets with their audit entry; running countdowns follow at once (they are
+ * computed, not stored), and every wall with an open takeover is told to read it again.
+ */
 export async function saveEmergencyLimits(db: Db, viewer: Viewer, limits: EmergencyLimits, client: ClientInfo): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query(sql.UPDATE_EMERGENCY_LIMITS, [JSON.stringify(limits)]);
+    await tx.query(sql.ANNOUNCE_OPEN_TAKEOVERS);
     await auditSuccess(tx, viewer, client, 'settings.emergency_limits', ['settings', 'emergency_limits'], { ...limits });
   });
 }
@@ -36,7 +40,7 @@ export async function raiseOnEscalation(tx: Queryable, incidentId: string, areaC
 /** The open takeovers of the viewer's own wall: its area's, not those of the cells below it (their walls show them). */
 export async function listTakeovers(db: Db, viewer: Viewer): Promise<TakeoverList> {
   const [rows, [count], limits] = await Promise.all([
-    db.query<TakeoverRow>(sql.SELECT_OPEN_FOR_AREA, [viewer.areaCode, SHOWN]),
+    db.query<TakeoverRow>(sql.SELECT_OPEN_FOR_AREA, [viewer.areaCode, SHOWN, viewer.areaPath]),
     db.query<{ n: number }>(sql.COUNT_OPEN_FOR_AREA, [viewer.areaCode]),
     readEmergencyLimits(db),
   ]);
@@ -44,11 +48,11 @@ export async function listTakeovers(db: Db, viewer: Viewer): Promise<TakeoverLis
   return { takeovers: rows.map((r) => takeoverView(r, limits, showPeople)), total: count!.n };
 }
 
-/** A takeover in the viewer's area, or 404 (one of another area is not said to exist). */
+/** A takeover of the viewer's own wall, or 404 (one of another wall is not said to exist). */
 async function findTakeover(q: Queryable, viewer: Viewer, id: string) {
   const [row] = await q.query<{ id: string; version: number; incidentId: string; acknowledgedAt: Date | null }>(sql.SELECT_TAKEOVER, [
     id,
-    viewer.areaPath,
+    viewer.areaCode,
   ]);
   if (!row) throw new AppError(404, 'takeover_not_found', { id });
   return row;

@@ -16,14 +16,15 @@ export const TAKEOVER_OUTBOX_FROM = (source: string, topicExpr: string) => `
 
 /**
  * Takeovers of a red incident among the incidents of `source` (a CTE of incidents written in the
- * same statement): one for every cell on the responsible cell's path, since every wall whose area
- * holds an emergency shows it. Other colours write nothing.
+ * same statement): one for every cell above its base grid on the responsible cell's path, since
+ * every command centre whose area holds an emergency shows it. The base grid itself has no
+ * command centre (its worker sees the case in the list). Other colours write nothing.
  */
 export const RAISE_RED_FROM = (source: string) => `
   INSERT INTO takeovers (incident_id, area_code, reason)
   SELECT i.id, a.code, 'red'
   FROM ${source} i JOIN grids r ON r.code = i.responsible_code JOIN grids a ON a.code = ANY (string_to_array(r.path, '.'))
-  WHERE i.colour = 'red'
+  WHERE i.colour = 'red' AND a.code IS DISTINCT FROM i.grid_code
   ON CONFLICT (incident_id, area_code) DO NOTHING
   RETURNING *`;
 
@@ -43,10 +44,11 @@ export const RAISE_ESCALATED = `
 
 /**
  * Staff of the six leaf cells nearest a point, nearest first, full-time workers before leaders
- * before part-timers, three a cell (so the neighbours' show too): who can be there soonest. On-duty status is the field app's (issue 19);
+ * before part-timers, three a cell (so the neighbours' show too), inside the wall's area (staff of
+ * another area are not the viewer's to see or to send): who can be there soonest. On-duty status is the field app's (issue 19);
  * until it lands every active member counts.
  */
-const NEAREST_STAFF_TO = (pointExpr: string) => `
+const NEAREST_STAFF_TO = (pointExpr: string, areaPathExpr: string) => `
   SELECT coalesce(json_agg(json_build_object('name', n.name, 'duty', n.duty, 'gridName', n."gridName", 'metres', n.metres)
            ORDER BY n.metres, n.o, n.id), '[]'::json)
   FROM (
@@ -56,7 +58,8 @@ const NEAREST_STAFF_TO = (pointExpr: string) => `
         row_number() OVER (PARTITION BY ng.code ORDER BY CASE a.duty WHEN 'full_time' THEN 0 WHEN 'grid_leader' THEN 1 ELSE 2 END, s.id) AS k
       FROM (
         SELECT g.code, g.name, round(ST_Distance(g.geom::geography, ${pointExpr}::geography))::int AS metres
-        FROM grids g WHERE g.level = (${SELECT_LEAF_LEVEL}) ORDER BY g.geom <-> ${pointExpr} LIMIT 6
+        FROM grids g WHERE g.level = (${SELECT_LEAF_LEVEL}) AND (g.path = ${areaPathExpr} OR g.path LIKE ${areaPathExpr} || '.%')
+      ORDER BY g.geom <-> ${pointExpr} LIMIT 6
       ) ng
       JOIN staff_assignments a ON a.grid_code = ng.code JOIN staff s ON s.id = a.staff_id AND s.active
     ) ranked
@@ -65,7 +68,7 @@ const NEAREST_STAFF_TO = (pointExpr: string) => `
     LIMIT 5
   ) n`;
 
-/** A wall area's open takeovers ($1 area code), newest first, at most $2, with all a wall shows of each. */
+/** A wall area's open takeovers ($1 area code, $3 its path), newest first, at most $2, with all a wall shows of each. */
 export const SELECT_OPEN_FOR_AREA = `
   SELECT t.id::text AS id, t.version, t.reason, t.area_code AS "areaCode", t.raised_at AS "raisedAt",
     i.id::text AS "incidentId", i.category, c.name_zh AS "categoryZh", c.name_en AS "categoryEn", i.colour, i.status,
@@ -76,7 +79,7 @@ export const SELECT_OPEN_FOR_AREA = `
     (SELECT coalesce(json_agg(json_build_object('at', e.at, 'to', e.to_status, 'actor', e.actor_name,
          'handler', (SELECT name FROM staff WHERE id = e.handler_staff_id)) ORDER BY e.id), '[]'::json)
        FROM incident_events e WHERE e.incident_id = i.id AND e.to_status IN ('accepted', 'dispatched', 'on_site', 'escalated')) AS dispatched,
-    (${NEAREST_STAFF_TO('i.geom')}) AS "nearestStaff"
+    (${NEAREST_STAFF_TO('i.geom', '$3::text')}) AS "nearestStaff"
   FROM takeovers t
   JOIN incidents i ON i.id = t.incident_id
   JOIN incident_categories c ON c.code = i.category
@@ -89,11 +92,14 @@ export const SELECT_OPEN_FOR_AREA = `
 
 export const COUNT_OPEN_FOR_AREA = 'SELECT count(*)::int AS n FROM takeovers WHERE area_code = $1 AND acknowledged_at IS NULL';
 
-/** One takeover whose wall area lies in the viewer's area ($2 path), with its incident. */
+/**
+ * One takeover of the viewer's own wall ($2 area code), with its incident: each command centre
+ * acknowledges its own wall, so a county commander does not clear a street's screen.
+ */
 export const SELECT_TAKEOVER = `
   SELECT t.id::text AS id, t.version, t.incident_id::text AS "incidentId", t.acknowledged_at AS "acknowledgedAt", i.status
-  FROM takeovers t JOIN grids a ON a.code = t.area_code JOIN incidents i ON i.id = t.incident_id
-  WHERE t.id = $1::bigint AND (a.path = $2 OR a.path LIKE $2 || '.%')`;
+  FROM takeovers t JOIN incidents i ON i.id = t.incident_id
+  WHERE t.id = $1::bigint AND t.area_code = $2::text`;
 
 /**
  * Acknowledges a takeover seen at version $2 ($1 id; $3 user, $4 name), with its outbox and audit
@@ -135,3 +141,9 @@ export const UPDATE_EMERGENCY_LIMITS = `
 
 /** Who acknowledged a takeover ($1), if anyone: the name a refused second acknowledgement gives. */
 export const SELECT_ACKNOWLEDGER = 'SELECT acknowledged_name AS by FROM takeovers WHERE id = $1::bigint';
+
+/** Tells every wall with an open takeover to read it again (the emergency targets changed). */
+export const ANNOUNCE_OPEN_TAKEOVERS = TAKEOVER_OUTBOX_FROM(
+  '(SELECT * FROM takeovers WHERE acknowledged_at IS NULL)',
+  "'takeover.changed'",
+);

@@ -86,7 +86,9 @@ describe('incidents say where they are, in words from our own base map', () => {
       { 'Idempotency-Key': `places-${randomUUID()}` },
     );
     expect(res.status).toBe(201);
-    const [t] = await db.query<{ id: string }>('SELECT id::text AS id FROM takeovers ORDER BY id DESC LIMIT 1');
+    const [t] = await db.query<{ id: string }>(
+      'SELECT id::text AS id FROM takeovers WHERE area_code = (SELECT code FROM grids WHERE parent_code IS NULL) ORDER BY id DESC LIMIT 1',
+    );
     expect((await commander.request('POST', `/api/takeovers/${t!.id}/milestones/inform`)).status).toBe(204);
     const [visit] = await db.query<{ id: number }>('SELECT id FROM visits ORDER BY id LIMIT 1');
     await db.query('UPDATE visits SET incident_id = $1::bigint WHERE id = $2', [(res.body as { id: string }).id, visit!.id]);

@@ -92,11 +92,24 @@ describe('emergency takeovers of the wall', () => {
     expect(t.nearestStaff.map((n) => n.metres)).toEqual([...t.nearestStaff.map((n) => n.metres)].sort((a, b) => a - b));
     expect(t.nearestStaff.every((n) => n.name === null)).toBe(true);
     expect(JSON.stringify(t)).not.toContain('电动车在楼道起火');
-    // The county's own wall holds it too, as its own takeover.
+    // The county's own wall holds it too, as its own takeover; the base grid has no command centre.
     const county = (await countyCommander.request('GET', '/api/takeovers')).body as TakeoverList;
     const mine = county.takeovers.find((x) => x.incident.id === id)!;
     expect(mine.id).not.toBe(t.id);
     expect(mine.nearestStaff[0]!.name).toEqual(expect.any(String));
+    const { db } = await sharedServer();
+    const areas = await db.query<{ level: string }>(
+      'SELECT g.level FROM takeovers t JOIN grids g ON g.code = t.area_code WHERE t.incident_id = $1::bigint ORDER BY g.level',
+      [id],
+    );
+    expect(areas.map((a) => a.level)).not.toContain('grid');
+    expect(areas.length).toBeGreaterThanOrEqual(2);
+    // Staff listed are the wall's own area's only: none from a grid outside the community.
+    const outside = await db.query(`SELECT 1 FROM grids g WHERE g.name = ANY($1::text[]) AND g.parent_code <> $2`, [
+      t.nearestStaff.map((n) => n.gridName),
+      community,
+    ]);
+    expect(outside).toEqual([]);
   });
 
   it('an ordinary report takes over nothing', async () => {
@@ -126,6 +139,8 @@ describe('emergency takeovers of the wall', () => {
     expect((await commander.request('POST', `/api/takeovers/${t.id}/acknowledge`, {})).status).toBe(400);
     expect((await commander.request('POST', '/api/takeovers/abc/acknowledge', { version: 1 })).status).toBe(404);
     expect((await commander.request('POST', '/api/takeovers/99999999999/acknowledge', { version: 1 })).status).toBe(404);
+    // Each command centre acknowledges its own wall: the county's commander cannot clear the community's.
+    expect((await countyCommander.request('POST', `/api/takeovers/${t.id}/acknowledge`, { version: t.version })).status).toBe(404);
     expect(await snapshot()).toEqual(before);
 
     expect((await commander.request('POST', `/api/takeovers/${t.id}/acknowledge`, { version: t.version })).status).toBe(204);
@@ -198,7 +213,12 @@ describe('emergency takeovers of the wall', () => {
     expect((await commander.request('PUT', '/api/admin/emergency-limits', { arrive: 30, inform: 60, transfer: 90 })).status).toBe(403);
     expect((await admin.request('GET', '/api/admin/emergency-limits')).body).toEqual({ arrive: 60, inform: 120, transfer: 180 });
     try {
+      const heard = events.length;
       expect((await admin.request('PUT', '/api/admin/emergency-limits', { arrive: 30, inform: 60, transfer: 90 })).status).toBe(200);
+      // Walls showing a takeover are told to read it again, so their countdowns follow at once.
+      await until('the walls told of the new targets', () =>
+        events.slice(heard).some((e) => e.topic === 'takeover.changed' && e.takeover.incidentId === id),
+      );
       const t = (await takeoverOf(id))!;
       const created = Date.parse(t.incident.createdAt);
       expect(t.countdowns.map((c) => (Date.parse(c.due) - created) / 60_000)).toEqual([30, 60, 90]);
