@@ -24,6 +24,7 @@ import { boundariesRoutes, boundaryJson } from './boundaries/boundaries-routes.t
 import type { MountedRouter, RouteSpec } from './http/route-registry.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
+import { toursRoutes } from './tours/tours-routes.ts';
 import { takeoversRoutes } from './takeovers/takeovers-routes.ts';
 
 /** The app and the list of every API route with its access rule. */
@@ -88,6 +89,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub, cluster: Clus
     auditRoutes(db, routes),
     settingsRoutes(db, routes),
     takeoversRoutes(db, routes),
+    toursRoutes(db, routes),
     incidentsRoutes(db, routes, cluster.floodGuard('incidents', config.intakePerSecond, config.intakeBurst)),
     open311Routes(db, routes, cluster.floodGuard('open311', config.intakePerSecond, config.intakeBurst)),
     residentsRoutes(db, routes),

@@ -20,3 +20,7 @@ export const fetchGridDetail = (code: string): Promise<GridDetail> => getJson(`/
 /** GET /api/grids/:code/breakdown?level= */
 export const fetchBreakdown = (code: string, level: string): Promise<BreakdownRow[]> =>
   getJson(`/api/grids/${encodeURIComponent(code)}/breakdown?level=${encodeURIComponent(level)}`);
+
+/** The cells of a level as they stood at a moment (the playback's map). */
+export const fetchGridsAsOf = (level: string, at: Date): Promise<GridCollection> =>
+  getJson(`/api/grids/as-of?level=${encodeURIComponent(level)}&at=${encodeURIComponent(at.toISOString())}`);

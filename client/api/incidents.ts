@@ -5,6 +5,7 @@ import type {
   IncidentRow,
   TransitionInput,
 } from '../../server/incidents/incidents-contract.ts';
+import type { PlaybackWindow } from '../../server/incidents/playback-contract.ts';
 import { getJson, sendJson } from './http.ts';
 
 export type {
@@ -47,3 +48,10 @@ export const fetchIncident = (id: string): Promise<IncidentDetail> => getJson(`/
 /** POST /api/incidents/:id/transitions */
 export const moveIncident = (id: string, body: TransitionInput): Promise<void> =>
   sendJson('POST', `/api/incidents/${encodeURIComponent(id)}/transitions`, body);
+
+/** The lifecycle of every incident alive in a past window (a day at most), for the wall's playback. */
+export const fetchPlayback = (from: Date, to: Date, area: string | null): Promise<PlaybackWindow> => {
+  const q = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
+  if (area) q.set('area', area);
+  return getJson(`/api/incidents/playback?${q.toString()}`);
+};

@@ -35,13 +35,17 @@ const qs = (params: Record<string, string | number | null | undefined>) =>
   ).toString();
 
 export const fetchCategories = (): Promise<KeyGroupCategory[]> => getJson('/api/registers/categories');
-export const fetchRegisterCells = (level: string, category: string | null): Promise<{ cells: RegisterCell[] }> =>
-  getJson(`/api/registers/cells?${qs({ level, category })}`);
+/** Figures of every cell of `level`, or only of those under `area` (a cell of the viewer's area). */
+export const fetchRegisterCells = (
+  level: string,
+  category: string | null,
+  area: string | null = null,
+): Promise<{ cells: RegisterCell[] }> => getJson(`/api/registers/cells?${qs({ level, category, area })}`);
 export const fetchRegisterSummary = (grid: string): Promise<RegisterSummary> => getJson(`/api/registers/summary?${qs({ grid })}`);
 export const fetchMemberHexagons = (measure: 'members' | 'overdue', category: string | null, size: number): Promise<MemberHexagons> =>
   getJson(`/api/registers/hexagons?${qs({ measure, category, size })}`);
-export const fetchRegisterTrend = (category: string | null, months = 12): Promise<RegisterTrend> =>
-  getJson(`/api/registers/trend?${qs({ category, months })}`);
+export const fetchRegisterTrend = (category: string | null, months = 12, area: string | null = null): Promise<RegisterTrend> =>
+  getJson(`/api/registers/trend?${qs({ category, months, area })}`);
 export const fetchMemberPoints = (
   bbox: [number, number, number, number],
   category: string | null,

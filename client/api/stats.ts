@@ -9,12 +9,15 @@ export interface StatsParams {
   measure: ResponseMeasure;
   size: number;
   colour: string | null;
+  /** The cell the wall has drilled into (null: the viewer's whole area). */
+  area: string | null;
 }
 
 function query(p: StatsParams, now: Date): string {
   const from = new Date(now.getTime() - p.days * 86_400_000).toISOString();
   const q = new URLSearchParams({ from, to: now.toISOString(), measure: p.measure, size: String(p.size) });
   if (p.colour) q.set('colour', p.colour);
+  if (p.area) q.set('area', p.area);
   return q.toString();
 }
 

@@ -89,13 +89,24 @@ export const useGridsStore = defineStore('grids', () => {
     }
   }
 
-  /** Shows another level; a selection from a level that is no longer shown is dropped. */
+  /**
+   * Shows another level. The selection is the wall's drill-down scope, so it survives the switch:
+   * a finer level shows the cells inside it; a coarser one moves it up to its ancestor at that
+   * level (or to the whole area when the ancestor is not the viewer's to see).
+   */
   function setActiveLevel(key: string): void {
     if (activeLevel.value === key) return;
     activeLevel.value = key;
-    if (selected.value && selected.value.level !== key) void select(null);
-    else if (!selectedCode.value) void refreshList().catch((err: Error) => (error.value = err.message));
+    const d = selected.value;
+    const rank = (k: string) => arealLevels.value.findIndex((l) => l.key === k);
+    if (d && rank(d.level) > rank(key)) {
+      const above = d.ancestors.find((a) => a.level === key && isShown(a.code));
+      void select(above?.code ?? null);
+    } else if (!selectedCode.value) void refreshList().catch((err: Error) => (error.value = err.message));
   }
+
+  /** The cell every panel of the wall is scoped to: the one selected, else the viewer's area. */
+  const scopeCode = computed(() => selected.value?.code ?? root.value?.code ?? null);
 
   /**
    * Boundary changes were published under these parents: the levels' counts and the parents'
@@ -159,6 +170,7 @@ export const useGridsStore = defineStore('grids', () => {
     error,
     loaded,
     root,
+    scopeCode,
     load,
     reloadCells,
     live,

@@ -115,14 +115,22 @@ export const usePeopleStore = defineStore('people', () => {
     }
   }
 
-  /** The charts' data: the area's key groups now and month by month, and visit compliance per cell of `level`. */
-  async function loadCharts(rootCode: string, level: string): Promise<void> {
+  /**
+   * The charts' data for the cell in scope (the viewer's area or the cell drilled into): its key
+   * groups now and month by month, and visit compliance per cell of `level` under `cellsCode`
+   * (the scope, or a grid's parent so that a grid is compared with its neighbours).
+   */
+  let chartsRequest = 0;
+  async function loadCharts(scopeCode: string, cellsCode: string, level: string): Promise<void> {
+    const request = ++chartsRequest;
     try {
       const [a, t, c] = await Promise.all([
-        fetchRegisterSummary(rootCode),
-        fetchRegisterTrend(null, 12),
-        level ? fetchRegisterCells(level, null) : null,
+        fetchRegisterSummary(scopeCode),
+        fetchRegisterTrend(null, 12, scopeCode),
+        level ? fetchRegisterCells(level, null, cellsCode) : null,
       ]);
+      // A quicker drill after this one has the last word.
+      if (request !== chartsRequest) return;
       areaSummary.value = a;
       trend.value = t;
       compliance.value = c?.cells ?? [];

@@ -15,7 +15,7 @@ const KPI_REFRESH_MS = 3000;
 export const useStatsStore = defineStore('stats', () => {
   const mode = ref<MapMode>('incidents');
   const stat = ref<ResponseStat>('p50');
-  const params = reactive<StatsParams>({ days: 30, measure: 'arrive', size: 300, colour: null });
+  const params = reactive<StatsParams>({ days: 30, measure: 'arrive', size: 300, colour: null, area: null });
   const hexagons = shallowRef<ResponseHexagons | null>(null);
   const kpis = shallowRef<ResponseKpis | null>(null);
   const error = ref<string | null>(null);
@@ -39,9 +39,14 @@ export const useStatsStore = defineStore('stats', () => {
     }
   }
 
+  let kpiRequest = 0;
   async function loadKpis(): Promise<void> {
+    const ticket = ++kpiRequest;
     try {
-      kpis.value = await fetchKpis(params);
+      const result = await fetchKpis(params);
+      // Only the latest request fills the panel: a drill-down may have moved on meanwhile.
+      if (ticket !== kpiRequest) return;
+      kpis.value = result;
       error.value = null;
     } catch (err) {
       error.value = (err as Error).message;
@@ -66,7 +71,7 @@ export const useStatsStore = defineStore('stats', () => {
 
   watch(mode, () => void loadMap());
   watch(
-    () => [params.days, params.measure, params.colour, params.size],
+    () => [params.days, params.measure, params.colour, params.size, params.area],
     () => {
       // The hexagon size follows the district's area for every role; only readers of incidents ask for figures.
       if (!useSessionStore().can('incidents:read')) return;

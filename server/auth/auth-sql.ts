@@ -67,3 +67,6 @@ export const UPDATE_PASSWORD = `
 export const SELECT_WALL_TOKEN = `
   SELECT w.id, w.name, w.area_code AS "areaCode" FROM wall_tokens w WHERE w.token_hash = $1 AND w.revoked_at IS NULL`;
 export const TOUCH_WALL_TOKEN = 'UPDATE wall_tokens SET last_used_at = now() WHERE id = $1';
+
+/** The path of cell $2 when it is the viewer's area ($1) or lies under it: a drill-down's scope. */
+export const SUBAREA_PATH = `SELECT path FROM grids WHERE code = $2 AND (path = $1 OR path LIKE $1 || '.%')`;

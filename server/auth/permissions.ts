@@ -21,6 +21,7 @@ export const ACTIONS = [
   'boundaries:edit',
   'boundaries:history',
   'walltokens:manage',
+  'tours:manage',
   'users:manage',
   'audit:read',
   'settings:manage',
@@ -35,7 +36,7 @@ export type Action = (typeof ACTIONS)[number];
  * audit trail but does not dispatch or edit boundaries.
  */
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
-  admin: ['grids:read', 'basemap:read', 'walltokens:manage', 'users:manage', 'audit:read', 'settings:manage'],
+  admin: ['grids:read', 'basemap:read', 'walltokens:manage', 'tours:manage', 'users:manage', 'audit:read', 'settings:manage'],
   commander: [
     'grids:read',
     'basemap:read',
@@ -52,6 +53,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'takeovers:command',
     'boundaries:history',
     'walltokens:manage',
+    'tours:manage',
   ],
   leader: [
     'grids:read',

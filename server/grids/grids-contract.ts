@@ -15,6 +15,12 @@ export const GRID_CODE_INPUT_PATTERN = GRID_CODE.source.slice(1, -1);
 /** A grid code in a request body or query. */
 export const gridCodeSchema = z.string().regex(GRID_CODE, 'a grid code');
 
+/** Query of GET /api/grids/as-of: the cells of a level as they stood at a moment. */
+export const asOfSchema = z.object({
+  level: z.string().regex(/^[a-z_]{2,40}$/),
+  at: z.iso.datetime({ offset: true }),
+});
+
 /** A configured level of the hierarchy. */
 export interface GridLevel {
   key: string;

@@ -6,8 +6,10 @@ import { clientInfo } from '../http/client-info.ts';
 import { invalidParameter } from '../http/app-error.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
 import { gridCodeParam } from '../http/route-params.ts';
+import { parseWith } from '../http/parse-body.ts';
+import { asOfSchema } from './grids-contract.ts';
 import { parseGridQuery } from './grids-params.ts';
-import { breakdown, featureCollection, gridDetail, listLevels } from './grids-service.ts';
+import { breakdown, cellsAsOf, featureCollection, gridDetail, listLevels } from './grids-service.ts';
 
 const parseCode = (raw: unknown): string => gridCodeParam(raw, { param: 'code' });
 
@@ -28,6 +30,11 @@ export function gridsRoutes(db: Db, registry: RouteSpec[]) {
   const r = secureRouter(db, registry, '/api');
   r.get('/levels', 'grids:read', async (req, res) => {
     res.json(await listLevels(db, req.viewer!.areaPath));
+  });
+  // Before /grids/:code, which would take "as-of" for a code that does not exist.
+  r.get('/grids/as-of', 'grids:read', async (req, res) => {
+    const q = parseWith(asOfSchema, req.query);
+    res.type('application/geo+json').send(await cellsAsOf(db, q.level, q.at, req.viewer!.areaPath));
   });
   r.get(
     '/grids',

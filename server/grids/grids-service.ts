@@ -43,6 +43,13 @@ export async function featureCollection(db: Queryable, q: GridQuery, area: strin
   return rows[0]!.body;
 }
 
+/** The cells of a level inside the area as they stood at a moment (the playback's map), as GeoJSON text. */
+export async function cellsAsOf(db: Queryable, level: string, at: string, area: string): Promise<string> {
+  await requireLevel(db, level, area);
+  const [row] = await db.query<{ body: string }>(sql.CELLS_AS_OF, [area, level, at]);
+  return row!.body;
+}
+
 /** One cell's figures over its subtree, with its leader, team and ancestors inside the area. */
 export async function gridDetail(db: Queryable, code: string, area: string, outOfArea?: OutOfAreaHook): Promise<GridDetail> {
   const [d] = await db.query<Omit<GridDetail, 'householdsPerWorker'>>(sql.SELECT_GRID_DETAIL, [code, area]);

@@ -107,3 +107,27 @@ export const SELECT_BREAKDOWN = `
          coalesce(st.workers, 0) AS workers
   FROM target t LEFT JOIN hh ON hh.target = t.code LEFT JOIN st ON st.target = t.code
   ORDER BY t.code`;
+
+/**
+ * The cells of level $2 as they stood at $3, inside the area $1: the version of each that was in
+ * force then (a cell deleted since is there; one created since is not). The area is judged by the
+ * cell's or its parent's place in today's tree, since a cell deleted since has none of its own.
+ * The shapes loaded with the district (no change set) stand from the start of its history: its
+ * incidents may predate the load (a migrated history, the demo's generated past).
+ */
+export const CELLS_AS_OF = `
+  SELECT json_build_object(
+    'type', 'FeatureCollection',
+    'features', coalesce(json_agg(json_build_object(
+      'type', 'Feature',
+      'id', v.code,
+      'geometry', ST_AsGeoJSON(v.geom, 6)::json,
+      'properties', json_build_object(
+        'code', v.code, 'name', v.name, 'level', v.level, 'parentCode', v.parent_code, 'version', v.version,
+        'areaKm2', round((ST_Area(v.geom::geography) / 1e6)::numeric, 3),
+        'labelLon', round(ST_X(ST_PointOnSurface(v.geom))::numeric, 6), 'labelLat', round(ST_Y(ST_PointOnSurface(v.geom))::numeric, 6))
+    ) ORDER BY v.code), '[]'::json)
+  )::text AS body
+  FROM grid_versions v
+  WHERE v.level = $2 AND NOT v.deleted AND (v.valid_from <= $3::timestamptz OR v.change_set_id IS NULL) AND (v.valid_to IS NULL OR v.valid_to > $3::timestamptz)
+    AND EXISTS (SELECT 1 FROM grids a WHERE a.code IN (v.code, v.parent_code) AND (a.path = $1 OR a.path LIKE $1 || '.%'))`;

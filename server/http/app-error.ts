@@ -81,7 +81,9 @@ export type ErrorCode =
   | 'takeover_not_found'
   | 'takeover_acknowledged'
   | 'takeover_changed'
-  | 'milestone_done';
+  | 'milestone_done'
+  | 'wall_token_not_found'
+  | 'tour_changed';
 
 /**
  * The one error type the HTTP layer turns into a response. `param` names the

@@ -119,6 +119,11 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': () => '事件已被他人更新，请刷新后重试',
     en: () => 'Someone else changed the incident first; reload and try again',
   },
+  wall_token_not_found: { 'zh-CN': (d) => `大屏令牌 ${d.id} 不存在`, en: (d) => `Wall token ${d.id} does not exist` },
+  tour_changed: {
+    'zh-CN': () => '轮播已被他人修改，请刷新后重试',
+    en: () => 'Someone else changed the tour first; reload and try again',
+  },
   takeover_not_found: { 'zh-CN': (d) => `告警 ${d.id} 不存在`, en: (d) => `Alert ${d.id} does not exist` },
   takeover_acknowledged: {
     'zh-CN': (d) => `告警已由${d.by}确认`,

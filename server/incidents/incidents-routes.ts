@@ -1,4 +1,5 @@
 import express from 'express';
+import { narrowedTo } from '../auth/narrow-scope.ts';
 import { can } from '../auth/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
@@ -14,6 +15,8 @@ import { withIdempotency } from './idempotency.ts';
 import { HANDLER_STEPS, intakeSchema, listSchema, transitionSchema } from './incidents-contract.ts';
 import { incidentCategories, incidentDetail, listIncidents, reportIncident, transitionIncident } from './incidents-service.ts';
 import { addPhoto, listPhotos, MAX_PHOTO_BYTES, readPhoto } from './photos-service.ts';
+import { playbackSchema } from './playback-contract.ts';
+import { playbackWindow } from './playback-service.ts';
 import { statsSchema } from './stats-contract.ts';
 import { responseHexagons, responseKpis } from './stats-service.ts';
 
@@ -50,12 +53,36 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[], intake: FloodGuar
     res.status(result.status).json(result.body);
   });
   // Aggregates only (no person, no free text), so walls may read them too.
-  r.get('/incidents/stats/hexagons', 'incidents:read', async (req, res) => {
-    res.json(await responseHexagons(db, req.viewer!, parseWith(statsSchema, req.query)));
-  });
-  r.get('/incidents/stats/kpis', 'incidents:read', async (req, res) => {
-    res.json(await responseKpis(db, req.viewer!, parseWith(statsSchema, req.query)));
-  });
+  // A drill-down asks for the figures of one cell of the viewer's area (`area`); another area's is a 404.
+  const byArea = { query: { area: 'foreignGridCode' as const } };
+  r.get(
+    '/incidents/stats/hexagons',
+    'incidents:read',
+    async (req, res) => {
+      const q = parseWith(statsSchema, req.query);
+      res.json(await responseHexagons(db, await narrowedTo(db, req.viewer!, q.area), q));
+    },
+    byArea,
+  );
+  r.get(
+    '/incidents/stats/kpis',
+    'incidents:read',
+    async (req, res) => {
+      const q = parseWith(statsSchema, req.query);
+      res.json(await responseKpis(db, await narrowedTo(db, req.viewer!, q.area), q));
+    },
+    byArea,
+  );
+  // The lifecycle of a past window, for the wall's playback: aggregates' kind of data (no names, no text).
+  r.get(
+    '/incidents/playback',
+    'incidents:read',
+    async (req, res) => {
+      const q = parseWith(playbackSchema, req.query);
+      res.json(await playbackWindow(db, await narrowedTo(db, req.viewer!, q.area), q));
+    },
+    byArea,
+  );
   r.get('/incidents', 'incidents:read', async (req, res) => {
     // The outbox position is read before the list, so replaying from it can only repeat, never skip.
     const seq = await outboxPosition(db);

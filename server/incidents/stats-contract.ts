@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gridCodeSchema } from '../grids/grids-contract.ts';
 import { COLOURS } from './lifecycle.ts';
 
 /** The response-time statistics API (GET /api/incidents/stats/*) as both sides see it. */
@@ -14,6 +15,8 @@ export const statsSchema = z
     measure: z.enum(['arrive', 'close']).default('arrive'),
     size: z.coerce.number().int().min(50).max(5000).default(300),
     colour: z.enum(COLOURS).optional(),
+    /** A cell of the viewer's area to narrow the figures to (the wall's drill-down). */
+    area: gridCodeSchema.optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] })
   .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= MAX_STATS_DAYS * 86_400_000, {

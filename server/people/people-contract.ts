@@ -11,8 +11,10 @@ import type { HexagonBin } from '../incidents/stats-contract.ts';
 /** A key-group category code. */
 const category = z.string().regex(CATEGORY_CODE);
 
-/** Query of GET /api/registers/cells: figures for every cell of a level, for one category or all. */
-export const cellsQuery = z.object({ level: z.string().regex(/^[a-z_]{2,40}$/), category: category.optional() }).strict();
+/** Query of GET /api/registers/cells: figures for every cell of a level (under `area`, a cell of the viewer's), for one category or all. */
+export const cellsQuery = z
+  .object({ level: z.string().regex(/^[a-z_]{2,40}$/), category: category.optional(), area: gridCodeSchema.optional() })
+  .strict();
 
 /** Query of GET /api/registers/summary. */
 export const summaryQuery = z.object({ grid: gridCodeSchema }).strict();
@@ -27,7 +29,9 @@ export const hexagonsQuery = z
   .strict();
 
 /** Query of GET /api/registers/trend. */
-export const trendQuery = z.object({ category: category.optional(), months: z.coerce.number().int().min(1).max(36).default(12) }).strict();
+export const trendQuery = z
+  .object({ category: category.optional(), months: z.coerce.number().int().min(1).max(36).default(12), area: gridCodeSchema.optional() })
+  .strict();
 
 /** Points are for close zoom only: a box at most this many degrees across (about 5 km). */
 export const MAX_POINTS_SPAN = 0.05;

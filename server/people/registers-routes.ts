@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.ts';
+import { narrowedTo } from '../auth/narrow-scope.ts';
 import { clientInfo } from '../http/client-info.ts';
 import { parseWith } from '../http/parse-body.ts';
 import { secureRouter, type RouteSpec } from '../http/route-registry.ts';
@@ -14,9 +15,17 @@ export function registersRoutes(db: Db, registry: RouteSpec[]) {
   r.get('/categories', 'grids:read', async (req, res) => {
     res.json(await keyGroupCategories(db, req.viewer!));
   });
-  r.get('/cells', 'grids:read', async (req, res) => {
-    res.json(await registerCells(db, req.viewer!, parseWith(cellsQuery, req.query)));
-  });
+  // A drill-down asks for the figures under one cell of the viewer's area (`area`); another area's is a 404.
+  const byArea = { query: { area: 'foreignGridCode' as const } };
+  r.get(
+    '/cells',
+    'grids:read',
+    async (req, res) => {
+      const q = parseWith(cellsQuery, req.query);
+      res.json(await registerCells(db, await narrowedTo(db, req.viewer!, q.area), q));
+    },
+    byArea,
+  );
   r.get(
     '/summary',
     'grids:read',
@@ -28,9 +37,15 @@ export function registersRoutes(db: Db, registry: RouteSpec[]) {
   r.get('/hexagons', 'grids:read', async (req, res) => {
     res.json(await memberHexagons(db, req.viewer!, parseWith(hexagonsQuery, req.query)));
   });
-  r.get('/trend', 'grids:read', async (req, res) => {
-    res.json(await registerTrend(db, req.viewer!, parseWith(trendQuery, req.query)));
-  });
+  r.get(
+    '/trend',
+    'grids:read',
+    async (req, res) => {
+      const q = parseWith(trendQuery, req.query);
+      res.json(await registerTrend(db, await narrowedTo(db, req.viewer!, q.area), q));
+    },
+    byArea,
+  );
   r.get('/points', 'people:read', async (req, res) => {
     res.json(await memberPoints(db, req.viewer!, parseWith(pointsQuery, req.query), clientInfo(req)));
   });

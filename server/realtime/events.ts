@@ -90,6 +90,19 @@ export interface TakeoverEvent {
   takeover: TakeoverChange;
 }
 
+/** A wall token's tour was set or stopped: the wall of that token reloads it, other walls ignore it. */
+export interface TourChange {
+  wallTokenId: number;
+  version: number;
+}
+
+/** A tour change, in the one sequence with incidents. */
+export interface TourEvent {
+  seq: number;
+  topic: 'tour.changed';
+  tour: TourChange;
+}
+
 /** Sent every 5 s by a relay that has just read the outbox: live data is flowing up to `seq`. */
 export interface Heartbeat {
   serverTime: string;
@@ -107,6 +120,8 @@ export interface ServerToClientEvents {
   'boundary:event': (event: BoundaryEvent) => void;
   /** A takeover of a wall at or below the socket's area: the wall of `areaCode` refetches its takeovers. */
   'takeover:event': (event: TakeoverEvent) => void;
+  /** A wall token's tour changed: the wall signed in with that token fetches it again. */
+  'tour:event': (event: TourEvent) => void;
 }
 
 /** What a client sends in the handshake's `auth`: the last sequence it has, to replay the rest. */

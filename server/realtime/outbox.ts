@@ -1,10 +1,18 @@
 import type { Db, Queryable } from '../db/db.ts';
-import type { BoundaryChange, BoundaryEvent, IncidentEvent, ServerToClientEvents, TakeoverChange, TakeoverEvent } from './events.ts';
+import type {
+  BoundaryChange,
+  BoundaryEvent,
+  IncidentEvent,
+  ServerToClientEvents,
+  TakeoverChange,
+  TakeoverEvent,
+  TourChange,
+} from './events.ts';
 import * as sql from './outbox-sql.ts';
 
 /**
  * What a domain announces: incidents that were created or changed, or a published change set.
- * Takeovers write their outbox rows in their own statements (`TAKEOVER_OUTBOX_FROM`).
+ * Takeovers and tours write their outbox rows in their own statements (`TAKEOVER_OUTBOX_FROM`, `INSERT_TOUR_OUTBOX`).
  */
 type Announcement =
   { topic: IncidentEvent['topic']; incidentIds: readonly (string | number)[] } | { topic: BoundaryEvent['topic']; changeSetId: number };
@@ -24,7 +32,7 @@ export interface OutboxRow {
   topic: string;
   gridPath: string;
   basePath: string | null;
-  payload: IncidentEvent['incident'] | BoundaryChange | TakeoverChange;
+  payload: IncidentEvent['incident'] | BoundaryChange | TakeoverChange | TourChange;
 }
 
 /** The highest sequence number handed out; a list read after it can be replayed from it without a gap. */
@@ -77,6 +85,7 @@ export function emitRow(target: Emitter, row: OutboxRow): void {
     target.emit('boundary:event', { seq, topic: row.topic as BoundaryEvent['topic'], change: row.payload as BoundaryChange });
   else if (row.topic.startsWith('takeover.'))
     target.emit('takeover:event', { seq, topic: row.topic as TakeoverEvent['topic'], takeover: row.payload as TakeoverChange });
+  else if (row.topic === 'tour.changed') target.emit('tour:event', { seq, topic: 'tour.changed', tour: row.payload as TourChange });
   else
     target.emit('incident:event', {
       seq,

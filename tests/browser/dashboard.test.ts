@@ -78,9 +78,61 @@ run('the wall dashboard in Chromium', () => {
       await page.screenshot({ path: path.join(OUTPUT, 'dashboard.png') });
     });
 
+    it('scopes the totals, the KPIs and the incident list to the cell clicked, with a breadcrumb back up', async () => {
+      // The community the last test clicked; its figures, as the database has them.
+      const name = (await page.textContent('[data-testid="detail-name"]'))!;
+      const [c] = await server.db.query<{ code: string; households: number; open: number; overdue: number; today: number }>(
+        `SELECT c.code,
+           (SELECT count(*)::int FROM households h JOIN grids g ON g.code = h.grid_code WHERE g.path = c.path OR g.path LIKE c.path || '.%') AS households,
+           count(i.id) FILTER (WHERE i.status <> 'closed')::int AS open,
+           count(i.id) FILTER (WHERE i.status <> 'closed' AND (i.overdue OR i.step_deadline < now()))::int AS overdue,
+           count(i.id) FILTER (WHERE i.created_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')::int AS today
+         FROM grids c
+         LEFT JOIN grids g ON g.path = c.path OR g.path LIKE c.path || '.%'
+         LEFT JOIN incidents i ON coalesce(i.grid_code, i.responsible_code) = g.code
+         WHERE c.level = 'community' AND c.name = $1 GROUP BY c.code, c.path`,
+        [name],
+      );
+      const wholeOpen = Number(await page.textContent('[data-testid="incidents-count"]').catch(() => 'NaN'));
+      await expect.poll(() => page.textContent('[data-testid="scope-crumbs"]'), { timeout: 10_000 }).toMatch(new RegExp(`›\\s*${name}$`));
+      await expect.poll(() => page.getAttribute('[data-testid="total-households"] .number', 'data-value')).toBe(String(c!.households));
+      await expect.poll(() => page.textContent('[data-testid="kpi-scope"]')).toContain(name);
+      await expect.poll(() => page.textContent('[data-testid="kpi-today"] .number'), { timeout: 10_000 }).toBe(String(c!.today));
+      expect(await page.textContent('[data-testid="kpi-overdueNow"] .number')).toBe(String(c!.overdue));
+      expect(Number(await page.textContent('[data-testid="incidents-count"]'))).toBe(c!.open);
+      // Every row of the list is the community's own.
+      const wheres = await page.locator('[data-testid="incidents-panel"] [data-testid="incident-where"]').allTextContents();
+      expect(wheres.length).toBeGreaterThan(0);
+      for (const w of wheres) expect(w).toContain(name);
+
+      // 下钻: the grids of the community; picking one scopes to it and stops short of a 30 m scale.
+      await page.click('[data-testid="grid-detail"] button.primary');
+      await page.waitForFunction(() => window.__gridline!.map.getLayoutProperty('grid-fill-grid', 'visibility') === 'visible');
+      await page.click('[data-testid="children-panel"] tbody tr:first-child');
+      await expect.poll(() => page.locator('[data-testid="scope-crumbs"] .crumb').count(), { timeout: 10_000 }).toBe(2);
+      await page.waitForTimeout(800);
+      expect(await page.evaluate(() => window.__gridline!.map.getZoom())).toBeLessThanOrEqual(16.01);
+      const gridOpen = Number(await page.textContent('[data-testid="incidents-count"]'));
+      expect(gridOpen).toBeLessThanOrEqual(c!.open);
+      await page.screenshot({ path: path.join(OUTPUT, 'wall-drilled.png') });
+
+      // Back up to the community, then to the whole area: every figure returns.
+      await page.click(`[data-testid="scope-crumbs"] .crumb[data-code="${c!.code}"]`);
+      await expect.poll(() => page.textContent('[data-testid="detail-name"]')).toBe(name);
+      await expect.poll(() => page.textContent('[data-testid="incidents-count"]').then(Number)).toBe(c!.open);
+      await page.click('[data-testid="scope-crumbs"] .crumb[data-code=""]');
+      await page.waitForSelector('[data-testid="scope-crumbs"]', { state: 'detached' });
+      await expect.poll(() => page.locator('[data-testid="kpi-scope"]').count()).toBe(0);
+      await expect.poll(() => page.textContent('[data-testid="incidents-count"]').then(Number)).toBeGreaterThan(c!.open);
+      expect(Number.isNaN(wholeOpen) || wholeOpen >= c!.open).toBe(true);
+    });
+
     it('shows a newly posted incident on the map and in the list, live', async () => {
       const [g] = await server.db.query<{ lon: number; lat: number }>(
-        "SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'grid' ORDER BY code LIMIT 1",
+        // A spot no open case of the generated history shares, so a click on it can only mean this one.
+        `SELECT ST_X(g.label_point) AS lon, ST_Y(g.label_point) AS lat FROM grids g WHERE g.level = 'grid'
+           AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.status <> 'closed' AND ST_DWithin(i.geom::geography, g.label_point::geography, 40))
+         ORDER BY g.code LIMIT 1`,
       );
       const api = await signIn(server.url, 'commander', demoPassword('commander'));
       const res = await api.request(
@@ -161,18 +213,28 @@ run('the wall dashboard in Chromium', () => {
       await page.click('[data-testid="takeover-ack"]');
       await page.waitForSelector('[data-testid="takeover"]', { state: 'detached' });
       // One click selects one thing: a click on the marker opens the case and leaves the selected cell alone.
-      const selectedBefore = await page.textContent('[data-testid="detail-name"]').catch(() => null);
+      const selectedName = () => page.evaluate(() => document.querySelector('[data-testid="detail-name"]')?.textContent ?? null);
+      const selectedBefore = await selectedName();
       // Close enough that it is a marker of its own, not in a cluster (and back to this view after).
       await page.waitForTimeout(1000);
       const view = await page.evaluate(() => ({
         center: window.__gridline!.map.getCenter().toArray() as [number, number],
         zoom: window.__gridline!.map.getZoom(),
       }));
-      await page.evaluate(([lon, lat]) => window.__gridline!.map.jumpTo({ center: [lon, lat], zoom: 17.5 }), [g!.lon, g!.lat] as [
-        number,
-        number,
-      ]);
-      await page.waitForTimeout(500);
+      // The map may still be flying back from the takeover: jump again until the view holds.
+      await expect
+        .poll(
+          async () => {
+            await page.evaluate(([lon, lat]) => window.__gridline!.map.jumpTo({ center: [lon, lat], zoom: 17.5 }), [g!.lon, g!.lat] as [
+              number,
+              number,
+            ]);
+            await page.waitForTimeout(700);
+            return page.evaluate(() => window.__gridline!.map.getZoom());
+          },
+          { timeout: 15_000 },
+        )
+        .toBeCloseTo(17.5, 1);
       const at = await page.evaluate(([lon, lat]) => window.__gridline!.map.project([lon, lat]), [g!.lon, g!.lat] as [number, number]);
       const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
       expect(await page.evaluate(([x, y]) => window.__gridline!.markAt(x, y), [at.x, at.y] as [number, number])).toEqual({
@@ -182,7 +244,7 @@ run('the wall dashboard in Chromium', () => {
       await page.mouse.click(box.x + at.x, box.y + at.y);
       await page.waitForSelector('[data-testid="incident-drawer"]');
       expect(await page.textContent('[data-testid="incident-drawer"] h2')).toContain(`#${id}`);
-      expect(await page.textContent('[data-testid="detail-name"]').catch(() => null)).toBe(selectedBefore);
+      expect(await selectedName()).toBe(selectedBefore);
       await page.click('[data-testid="incident-drawer"] button.link');
       await page.evaluate((v) => window.__gridline!.map.jumpTo(v), view);
     });
@@ -233,6 +295,52 @@ run('the wall dashboard in Chromium', () => {
       await expect.poll(() => page.textContent('h1')).toContain('Command Center');
       await page.click('[data-testid="lang-switch"]');
       await expect.poll(() => page.textContent('h1')).toContain('指挥中心');
+    });
+
+    it('replays yesterday on the map: a case appears when it was reported, and 返回实时 brings the live map back', async () => {
+      // A case reported yesterday (Beijing time) and still open at the day's end.
+      const [c] = await server.db.query<{ id: string; lon: number; lat: number; created: string }>(
+        `SELECT i.id::text AS id, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat, i.created_at AS created FROM incidents i,
+           LATERAL (SELECT (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') - interval '1 day') AT TIME ZONE 'Asia/Shanghai' AS d) y
+         WHERE i.created_at >= y.d + interval '2 hours' AND i.created_at < y.d + interval '22 hours'
+           AND (i.closed_at IS NULL OR i.closed_at >= y.d + interval '1 day')
+         ORDER BY i.created_at LIMIT 1`,
+      );
+      expect(c).toBeDefined();
+      await page.evaluate(([lon, lat]) => window.__gridline!.map.jumpTo({ center: [lon!, lat!], zoom: 17 }), [c!.lon, c!.lat]);
+      await page.waitForTimeout(500);
+      const live = await page.evaluate(() => window.__gridline!.renderedIncidentIds().sort());
+
+      await page.click('[data-action="replay"]');
+      await page.click('[data-testid="playback-bar"] [data-action="load"]');
+      await page.waitForSelector('[data-testid="playback-clock"]', { timeout: 15_000 });
+      const scrubTo = (v: number) =>
+        page.$eval(
+          '[data-field="scrub"]',
+          (el, value) => {
+            (el as HTMLInputElement).value = String(value);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+          },
+          v,
+        );
+      const shown = () => page.evaluate(() => window.__gridline!.renderedIncidentIds());
+      await scrubTo(0);
+      await expect.poll(shown, { timeout: 10_000 }).not.toContain(c!.id);
+      expect(await page.textContent('[data-testid="playback-clock"]')).toMatch(/00:00/);
+      await scrubTo(1000);
+      await expect.poll(shown, { timeout: 10_000 }).toContain(c!.id);
+      expect(await page.textContent('[data-testid="playback-counts"]')).toMatch(/在办 \d+ · 新报 \d+ · 办结 \d+/);
+      // Playing moves the clock on.
+      const before = await page.textContent('[data-testid="playback-clock"]');
+      await scrubTo(500);
+      await page.selectOption('[data-field="speed"]', '3600');
+      await page.click('[data-testid="playback-bar"] [data-action="toggle"]');
+      await expect.poll(() => page.textContent('[data-testid="playback-clock"]'), { timeout: 10_000 }).not.toBe(before);
+      await page.screenshot({ path: path.join(OUTPUT, 'wall-playback.png') });
+
+      await page.click('[data-testid="playback-bar"] [data-action="live"]');
+      await page.waitForSelector('[data-testid="playback-bar"]', { state: 'detached' });
+      await expect.poll(() => page.evaluate(() => window.__gridline!.renderedIncidentIds().sort()), { timeout: 10_000 }).toEqual(live);
     });
 
     it('asks no other host for anything, breaks no CSP rule, raises no page error and logs no WebGL warning', async () => {
@@ -333,6 +441,56 @@ run('the wall dashboard in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('rotates a wall through the tour its commander sets, live; a close-up scopes the wall; a touch pauses it', async () => {
+    const commander = await signIn(server.url, 'commander', demoPassword('commander'));
+    const [area] = await server.db.query<{ code: string; community: string; name: string }>(
+      `SELECT u.area_code AS code, c.code AS community, c.name FROM users u JOIN grids c ON c.parent_code = u.area_code
+       WHERE u.username = 'commander' ORDER BY c.code DESC LIMIT 1`,
+    );
+    const { id, token } = (await commander.request('POST', '/api/wall-tokens', { name: '轮播大屏', areaCode: area!.code })).body as {
+      id: number;
+      token: string;
+    };
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const { page, errors } = await watchedPage(context, server.url);
+    await page.goto(`${server.url}/wall?token=${encodeURIComponent(token)}`);
+    await page.waitForFunction(() => window.__gridline?.ready === true, null, { timeout: 90_000 });
+    expect(await page.locator('[data-testid="tour-badge"]').count()).toBe(0);
+
+    // Set while the wall is open: it reaches the wall through the socket, no reload.
+    const steps = [
+      { scene: 'closeup', seconds: 10, cell: area!.community },
+      { scene: 'response', seconds: 10 },
+    ];
+    expect((await commander.request('PUT', `/api/wall-tokens/${id}/tour`, { steps, version: 0 })).status).toBe(200);
+    await page.waitForSelector('[data-testid="tour-badge"][data-step="0"]', { timeout: 10_000 });
+    await expect.poll(() => page.textContent('[data-testid="tour-scene"]'), { timeout: 10_000 }).toBe(`近景 · ${area!.name}`);
+    await expect.poll(() => page.textContent('[data-testid="kpi-scope"]')).toContain(area!.name);
+    expect(await page.textContent('[data-testid="scope-crumbs"]')).toContain(area!.name);
+    await page.screenshot({ path: path.join(OUTPUT, 'wall-tour-closeup.png') });
+
+    // Ten seconds on, the second scene: the whole area with the response-time heat surface.
+    await page.waitForSelector('[data-testid="tour-badge"][data-step="1"]', { timeout: 15_000 });
+    expect(await page.textContent('[data-testid="tour-scene"]')).toBe('响应时效');
+    await page.waitForSelector('[data-testid="response-legend"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="scope-crumbs"]', { state: 'detached' });
+    await page.screenshot({ path: path.join(OUTPUT, 'wall-tour-response.png') });
+
+    // Someone uses the wall: the tour holds on this scene past its time.
+    const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.textContent('[data-testid="tour-badge"]')).toContain('轮播暂停');
+    await page.waitForTimeout(11_000);
+    expect(await page.getAttribute('[data-testid="tour-badge"]', 'data-step')).toBe('1');
+
+    // Stopped: the badge goes, live.
+    expect((await commander.request('DELETE', `/api/wall-tokens/${id}/tour`, { version: 1 })).status).toBe(200);
+    await page.waitForSelector('[data-testid="tour-badge"]', { state: 'detached', timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+    await commander.request('DELETE', `/api/wall-tokens/${id}`);
+  }, 120_000);
 
   it('sends a visitor without a session to the sign-in page', async () => {
     const context = await browser.newContext();
