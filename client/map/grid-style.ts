@@ -34,3 +34,9 @@ const CELL_COLOURS = ['#3ee6b0', '#52d5ff', '#ffc857', '#c792ea', '#ff8fab', '#7
 export function fillColourFor(featureIndex: number): string {
   return CELL_COLOURS[featureIndex % CELL_COLOURS.length]!;
 }
+
+/** A level's line colour as RGB, for the deck.gl labels drawn in it. */
+export function lineRgb(index: number): [number, number, number] {
+  const n = parseInt(styleForLevel(index).lineColor.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillColourFor, roleOfLevel, styleForLevel } from '../../../../client/map/grid-style.ts';
+import { fillColourFor, lineRgb, roleOfLevel, styleForLevel } from '../../../../client/map/grid-style.ts';
 
 describe('grid level styling', () => {
   it('shows levels above the active one as context and hides deeper ones', () => {
@@ -10,5 +10,10 @@ describe('grid level styling', () => {
     expect(styleForLevel(0).lineWidth).toBeGreaterThan(styleForLevel(3).lineWidth);
     expect(styleForLevel(9)).toEqual(styleForLevel(4));
     expect(fillColourFor(0)).not.toBe(fillColourFor(1));
+  });
+
+  it('gives the labels of a level its line colour as RGB', () => {
+    expect(lineRgb(0)).toEqual([0x52, 0xd5, 0xff]);
+    expect(lineRgb(9)).toEqual(lineRgb(4));
   });
 });
