@@ -1,10 +1,12 @@
 import { hashPassword } from '../server/auth/passwords.ts';
+import { loadIncidentHistory } from '../server/seed/load-history.ts';
 import { signIn, type Session } from '../server/cli/api-session.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { startServer, type RunningServer } from '../server/main.ts';
 import { freshBenchDatabaseUrl, type BenchBackend } from './bench-db.ts';
 
-const BENCH_PASSWORD = 'bench password 2026';
+/** The password of the benchmark's commander `bench`, bound to the whole district. */
+export const BENCH_PASSWORD = 'bench password 2026';
 
 /**
  * A server with the demo district (no history) on a fresh database of the backend, intake limits
@@ -42,4 +44,16 @@ export async function benchServer(
 /** Leaf-grid label points: where benchmark incidents are reported, spread over the district. */
 export async function reportSpots(server: RunningServer): Promise<{ lon: number; lat: number; code: string }[]> {
   return server.db.query("SELECT code, ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM grids WHERE level = 'grid' ORDER BY code");
+}
+
+/**
+ * The county on the PostGIS server with `days` of incident history at the county's rate (about
+ * 40,000 reports a month), for the wall benchmarks; the commander `bench` sees all of it.
+ */
+export async function countyServer(name: string, days: number): Promise<{ server: RunningServer; open: number; written: number }> {
+  const { server } = await benchServer('postgres', name, { seedScale: 'county', seedHistoryDays: 0 });
+  const written =
+    days > 0 ? await loadIncidentHistory(server.db, { seed: 'gridline', days, targetCount: Math.round((40_000 / 30) * days) }) : 0;
+  const [row] = await server.db.query<{ open: number }>("SELECT count(*)::int AS open FROM incidents WHERE status <> 'closed'");
+  return { server, open: row!.open, written };
 }

@@ -15,6 +15,8 @@ declare global {
       /** Objects of one deck.gl layer drawn in the view (e.g. registers-points). */
       renderedLayerCount: (layerId: string) => number;
       incidentMarker: (id: string) => { ring: boolean; fill: number[] } | null;
+      /** Hides map layers by id prefix ('' every one but the background; 'deck' deck.gl's): the pan benchmark's breakdown. */
+      hideLayers: (prefixes: string[]) => void;
     };
     /** Test hook of the boundary editor. */
     __gridlineEditor?: {

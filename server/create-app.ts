@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { gridsRoutes } from './grids/grids-routes.ts';
 import { attachViewer, csrfGuard } from './http/auth-middleware.ts';
+import { compressAnswers } from './http/compress.ts';
 import { apiNotFound, errorMiddleware } from './http/error-middleware.ts';
 import { refuseDeepJson, refuseNulText } from './http/input-guards.ts';
 import { healthRoutes } from './health/health-routes.ts';
@@ -69,6 +70,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub, cluster: Clus
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+  app.use(compressAnswers());
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

@@ -5,6 +5,7 @@ import type {
   IncidentRow,
   TransitionInput,
 } from '../../server/incidents/incidents-contract.ts';
+import { LIST_PAGE } from '../../server/incidents/incidents-contract.ts';
 import type { PlaybackWindow } from '../../server/incidents/playback-contract.ts';
 import { getJson, sendJson } from './http.ts';
 
@@ -16,21 +17,42 @@ export type {
   IncidentTimelineEntry,
 } from '../../server/incidents/incidents-contract.ts';
 
-async function fetchPage(query: string): Promise<{ rows: IncidentRow[]; seq: number }> {
+/** One page of GET /api/incidents, its outbox position and the cursor of the page after it. */
+async function fetchPage(query: string): Promise<{ rows: IncidentRow[]; seq: number; next: string | null }> {
   const res = await fetch(`/api/incidents?${query}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  if (!res.ok) return { rows: await getJson<IncidentRow[]>(`/api/incidents?${query}`), seq: 0 };
-  return { rows: (await res.json()) as IncidentRow[], seq: Number(res.headers.get('X-Outbox-Seq') ?? 0) };
+  if (!res.ok) return { rows: await getJson<IncidentRow[]>(`/api/incidents?${query}`), seq: 0, next: null };
+  return {
+    rows: (await res.json()) as IncidentRow[],
+    seq: Number(res.headers.get('X-Outbox-Seq') ?? 0),
+    next: res.headers.get('X-Next-Page'),
+  };
 }
 
 /**
- * The viewer's incidents: every open case (the map draws them all) and the newest of the rest,
- * with the outbox position to resume live events from — the older of the two, so a replay can
- * only repeat an event, never skip one.
+ * The most open cases one wall holds: far above a county's few thousand, so reaching it is an
+ * emergency of its own, and it is said on the wall (`truncated`) rather than dropped quietly.
  */
-export async function fetchIncidents(): Promise<{ rows: IncidentRow[]; seq: number }> {
-  const [open, recent] = await Promise.all([fetchPage('open=true&limit=5000'), fetchPage('limit=300')]);
-  const byId = new Map([...recent.rows, ...open.rows].map((r) => [r.id, r]));
-  return { rows: [...byId.values()], seq: Math.min(open.seq, recent.seq) };
+export const OPEN_BUDGET = 50_000;
+
+/**
+ * The viewer's incidents: every open case (the map draws them all, page after page of LIST_PAGE)
+ * and the newest of the rest, with the outbox position to resume live events from — the oldest of
+ * the pages', so a replay can only repeat an event, never skip one.
+ */
+export async function fetchIncidents(): Promise<{ rows: IncidentRow[]; seq: number; truncated: boolean }> {
+  const recent = fetchPage('limit=300');
+  const open: IncidentRow[] = [];
+  let seq = Infinity;
+  let next: string | null = '';
+  while (next !== null && open.length < OPEN_BUDGET) {
+    const page = await fetchPage(`open=true&limit=${LIST_PAGE}${next ? `&after=${encodeURIComponent(next)}` : ''}`);
+    open.push(...page.rows);
+    seq = Math.min(seq, page.seq);
+    next = page.next;
+  }
+  const latest = await recent;
+  const byId = new Map([...latest.rows, ...open].map((r) => [r.id, r]));
+  return { rows: [...byId.values()], seq: Math.min(seq, latest.seq), truncated: next !== null };
 }
 /** GET /api/incident-categories */
 export const fetchCategories = (): Promise<IncidentCategory[]> => getJson('/api/incident-categories');

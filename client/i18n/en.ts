@@ -81,6 +81,10 @@ const en: typeof zh = {
     all: 'All statuses',
     empty: 'No incidents',
     overdue: 'Overdue',
+    overdueOnly: 'Overdue only',
+    counts: '{open} open · {overdue} overdue',
+    shown: '{shown} of {total} shown, scroll for more',
+    truncated: 'too many open cases: only the newest 50,000 loaded',
     unlocated: 'Unlocated',
   },
   playback: {

@@ -83,6 +83,10 @@ export default {
     all: '全部状态',
     empty: '暂无事件',
     overdue: '超时',
+    overdueOnly: '仅超时',
+    counts: '在办 {open} · 超时 {overdue}',
+    shown: '已显示 {shown} / {total} 条，向下滚动看更多',
+    truncated: '在办事件过多，仅载入最新 5 万条',
     unlocated: '未定位',
   },
   playback: {

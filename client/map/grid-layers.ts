@@ -34,7 +34,8 @@ export function addGridLayers(map: MapLibreMap, levels: readonly string[], colle
       type: 'fill',
       source: ids.source,
       layout: { visibility: 'none' },
-      paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.14 },
+      // No antialiasing: it draws every cell's outline a second time, and the line layer draws it already.
+      paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.14, 'fill-antialias': false },
     });
   });
   [...levels].reverse().forEach((level) => {

@@ -31,6 +31,14 @@ export function mapTestHooks(map: MapLibreMap, overlay: MapboxOverlay, sources: 
     renderedClusterCount: () => inView(['incident-clusters']).length,
     renderedHexagonCount: () => inView(['response-hexagons']).length,
     renderedLayerCount: (layerId: string) => inView([layerId]).length,
+    // The pan benchmark's breakdown: map layers whose ids start with a prefix hidden ('' hides every
+    // one but the background), and 'deck' for deck.gl's layers.
+    hideLayers: (prefixes: string[]) => {
+      for (const layer of map.getStyle().layers)
+        if (layer.type !== 'background' && prefixes.some((p) => p !== 'deck' && layer.id.startsWith(p)))
+          map.setLayoutProperty(layer.id, 'visibility', 'none');
+      if (prefixes.includes('deck') || prefixes.includes('')) overlay.setProps({ layers: [] });
+    },
     markAt: (x: number, y: number) => {
       const hit = overlay.pickObject({ x, y, radius: 2, layerIds: sources.markLayers });
       if (!hit) return null;

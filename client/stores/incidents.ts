@@ -10,14 +10,17 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const state = shallowRef<IncidentState>({ byId: new Map(), lastSeq: 0 });
   const categories = ref<IncidentCategory[]>([]);
   const error = ref<string | null>(null);
+  /** More open cases than one wall holds (OPEN_BUDGET): the oldest are not drawn, and the wall says so. */
+  const truncated = ref(false);
 
   const list = computed<IncidentRow[]>(() => [...state.value.byId.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)));
   const open = computed(() => list.value.filter((i) => i.status !== 'closed'));
 
   async function load(): Promise<void> {
     try {
-      const [{ rows, seq }, cats] = await Promise.all([fetchIncidents(), fetchCategories()]);
+      const [{ rows, seq, truncated: more }, cats] = await Promise.all([fetchIncidents(), fetchCategories()]);
       categories.value = cats;
+      truncated.value = more;
       state.value = { byId: new Map(rows.map((r) => [r.id, r])), lastSeq: Math.max(seq, state.value.lastSeq) };
     } catch (err) {
       error.value = (err as Error).message;
@@ -38,5 +41,5 @@ export const useIncidentsStore = defineStore('incidents', () => {
     return () => off.forEach((f) => f());
   }
 
-  return { list, open, categories, error, load, apply, lastSeq, live };
+  return { list, open, categories, error, truncated, load, apply, lastSeq, live };
 });

@@ -6,7 +6,7 @@ import { SELECT_BASEMAP_TILE, SELECT_DISTRICT_EXTENT, SELECT_PLACE_LABELS, SELEC
 import { FILL_MISSING_PLACES } from './place-sql.ts';
 
 /** Features reach this far past a tile's edge (in tile units), so strokes are not cut at the seam. */
-const TILE_BUFFER = 64 / TILE_EXTENT;
+export const TILE_BUFFER = 64 / TILE_EXTENT;
 
 /** Road classes whose names are labelled. */
 const LABELLED_ROADS = ['arterial', 'secondary', 'local'];

@@ -41,6 +41,11 @@ export const transitionSchema = z
 /** A transition as the client sends it. */
 export type TransitionInput = z.input<typeof transitionSchema>;
 
+/** The largest page of GET /api/incidents. */
+export const LIST_PAGE = 5000;
+/** Report time in microseconds since 1970 and id: exact, so no case of the same millisecond is skipped. */
+const PAGE_CURSOR = /^\d{1,17}~\d{1,18}$/;
+
 /** Query of GET /api/incidents. */
 export const listSchema = z.object({
   status: z.enum(STATUSES).optional(),
@@ -48,7 +53,12 @@ export const listSchema = z.object({
   category: z.string().regex(CATEGORY_CODE).optional(),
   /** Only cases not yet closed (what the map draws). */
   open: z.stringbool().optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(200),
+  limit: z.coerce.number().int().min(1).max(LIST_PAGE).default(200),
+  /**
+   * The next page: the `X-Next-Page` cursor of the previous answer (its last row's report time and
+   * id), so a client can read every case of a county without the server holding more than a page.
+   */
+  after: z.string().regex(PAGE_CURSOR).optional(),
 });
 
 /** An incident as the list API gives it (the description is null for walls). */

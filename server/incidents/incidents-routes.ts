@@ -23,13 +23,14 @@ import { responseHexagons, responseKpis } from './stats-service.ts';
 const parseId = (raw: unknown): string => idParam(raw, { big: true });
 
 /** Free text may name people, so roles without people:read (walls) get the incident without it. */
-function withoutFreeText<T extends Record<string, unknown>>(row: T): T {
+function withoutFreeText<T extends object>(row: T): T {
+  const events = (row as { events?: unknown }).events;
   return {
     ...row,
     description: null,
-    events: Array.isArray(row.events)
-      ? row.events.map((e: Record<string, unknown>) => ({ ...e, actor: null, note: null, handler: null }))
-      : row.events,
+    ...(Array.isArray(events)
+      ? { events: events.map((e: Record<string, unknown>) => ({ ...e, actor: null, note: null, handler: null })) }
+      : {}),
   };
 }
 
@@ -86,8 +87,11 @@ export function incidentsRoutes(db: Db, registry: RouteSpec[], intake: FloodGuar
   r.get('/incidents', 'incidents:read', async (req, res) => {
     // The outbox position is read before the list, so replaying from it can only repeat, never skip.
     const seq = await outboxPosition(db);
-    const rows = await listIncidents(db, req.viewer!, parseWith(listSchema, req.query));
+    const q = parseWith(listSchema, req.query);
+    const { rows, next } = await listIncidents(db, req.viewer!, q);
     res.set('X-Outbox-Seq', seq);
+    // A full page may have more behind it: say where the next one starts.
+    if (next) res.set('X-Next-Page', next);
     res.json(can(req.viewer!.role, 'people:read') ? rows : rows.map(withoutFreeText));
   });
   r.get(

@@ -4,7 +4,7 @@ import { pathInScope, type Viewer } from '../auth/scope.ts';
 import type { ClientInfo } from '../auth/sessions.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
-import type { IncidentCategory, intakeSchema, listSchema, transitionSchema } from './incidents-contract.ts';
+import type { IncidentCategory, IncidentRow, intakeSchema, listSchema, transitionSchema } from './incidents-contract.ts';
 import { announce } from '../realtime/outbox.ts';
 import { raiseOnEscalation } from '../takeovers/takeovers-service.ts';
 import { KeyTaken, type KeyClaim } from './idempotency.ts';
@@ -111,8 +111,29 @@ export async function reportIncident(
   return within ? db.transaction(write) : write(db);
 }
 
-export const listIncidents = (db: Db, viewer: Viewer, q: z.infer<typeof listSchema>) =>
-  db.query(sql.LIST_INCIDENTS, [viewer.areaPath, q.status ?? null, q.colour ?? null, q.category ?? null, q.limit, q.open ?? null]);
+/**
+ * A page of the incidents the viewer may see, newest first, and the cursor of the next page when
+ * this one is full.
+ */
+export async function listIncidents(
+  db: Db,
+  viewer: Viewer,
+  q: z.infer<typeof listSchema>,
+): Promise<{ rows: IncidentRow[]; next: string | null }> {
+  const [afterMicros, afterId] = q.after?.split('~') ?? [null, null];
+  const found = await db.query<IncidentRow & { pageKey: string }>(sql.LIST_INCIDENTS, [
+    viewer.areaPath,
+    q.status ?? null,
+    q.colour ?? null,
+    q.category ?? null,
+    q.limit,
+    q.open ?? null,
+    afterMicros,
+    afterId,
+  ]);
+  const next = found.length === q.limit ? found.at(-1)!.pageKey : null;
+  return { rows: found.map(({ pageKey: _, ...row }) => row), next };
+}
 
 export async function incidentDetail(db: Db, viewer: Viewer, id: string) {
   const [row] = await db.query<Record<string, unknown>>(sql.SELECT_INCIDENT, [id, viewer.areaPath]);

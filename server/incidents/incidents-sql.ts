@@ -103,10 +103,11 @@ const INCIDENT_COLUMNS = `
 /**
  * Incidents the viewer may see: those whose responsible cell lies in the viewer's area ($1)
  * or whose base grid does (so an escalated case stays visible where it happened).
- * $2 status, $3 colour, $4 category, $5 limit, $6 true for open cases only.
+ * $2 status, $3 colour, $4 category, $5 limit, $6 true for open cases only, $7 and $8 the report
+ * time and id of the previous page's last row (newest first, so the page continues below it).
  */
 export const LIST_INCIDENTS = `
-  SELECT ${INCIDENT_COLUMNS}
+  SELECT ${INCIDENT_COLUMNS}, (extract(epoch FROM i.created_at) * 1000000)::bigint || '~' || i.id AS "pageKey"
   FROM incidents i
   JOIN grids r ON r.code = i.responsible_code
   LEFT JOIN grids g ON g.code = i.grid_code
@@ -115,6 +116,7 @@ export const LIST_INCIDENTS = `
     AND ($3::text IS NULL OR i.colour = $3::text)
     AND ($4::text IS NULL OR i.category = $4::text)
     AND ($6::boolean IS NOT TRUE OR i.status <> 'closed')
+    AND ($7::bigint IS NULL OR (i.created_at, i.id) < ('epoch'::timestamptz + $7::bigint * interval '1 microsecond', $8::bigint))
   ORDER BY i.created_at DESC, i.id DESC
   LIMIT $5`;
 

@@ -93,13 +93,13 @@ run('the wall dashboard in Chromium', () => {
          WHERE c.level = 'community' AND c.name = $1 GROUP BY c.code, c.path`,
         [name],
       );
-      const wholeOpen = Number(await page.textContent('[data-testid="incidents-count"]').catch(() => 'NaN'));
+      const wholeOpen = Number(await page.getAttribute('[data-testid="incidents-count"]', 'data-open').catch(() => 'NaN'));
       await expect.poll(() => page.textContent('[data-testid="scope-crumbs"]'), { timeout: 10_000 }).toMatch(new RegExp(`›\\s*${name}$`));
       await expect.poll(() => page.getAttribute('[data-testid="total-households"] .number', 'data-value')).toBe(String(c!.households));
       await expect.poll(() => page.textContent('[data-testid="kpi-scope"]')).toContain(name);
       await expect.poll(() => page.textContent('[data-testid="kpi-today"] .number'), { timeout: 10_000 }).toBe(String(c!.today));
       expect(await page.textContent('[data-testid="kpi-overdueNow"] .number')).toBe(String(c!.overdue));
-      expect(Number(await page.textContent('[data-testid="incidents-count"]'))).toBe(c!.open);
+      expect(Number(await page.getAttribute('[data-testid="incidents-count"]', 'data-open'))).toBe(c!.open);
       // Every row of the list is the community's own.
       const wheres = await page.locator('[data-testid="incidents-panel"] [data-testid="incident-where"]').allTextContents();
       expect(wheres.length).toBeGreaterThan(0);
@@ -112,18 +112,18 @@ run('the wall dashboard in Chromium', () => {
       await expect.poll(() => page.locator('[data-testid="scope-crumbs"] .crumb').count(), { timeout: 10_000 }).toBe(2);
       await page.waitForTimeout(800);
       expect(await page.evaluate(() => window.__gridline!.map.getZoom())).toBeLessThanOrEqual(16.01);
-      const gridOpen = Number(await page.textContent('[data-testid="incidents-count"]'));
+      const gridOpen = Number(await page.getAttribute('[data-testid="incidents-count"]', 'data-open'));
       expect(gridOpen).toBeLessThanOrEqual(c!.open);
       await page.screenshot({ path: path.join(OUTPUT, 'wall-drilled.png') });
 
       // Back up to the community, then to the whole area: every figure returns.
       await page.click(`[data-testid="scope-crumbs"] .crumb[data-code="${c!.code}"]`);
       await expect.poll(() => page.textContent('[data-testid="detail-name"]')).toBe(name);
-      await expect.poll(() => page.textContent('[data-testid="incidents-count"]').then(Number)).toBe(c!.open);
+      await expect.poll(() => page.getAttribute('[data-testid="incidents-count"]', 'data-open').then(Number)).toBe(c!.open);
       await page.click('[data-testid="scope-crumbs"] .crumb[data-code=""]');
       await page.waitForSelector('[data-testid="scope-crumbs"]', { state: 'detached' });
       await expect.poll(() => page.locator('[data-testid="kpi-scope"]').count()).toBe(0);
-      await expect.poll(() => page.textContent('[data-testid="incidents-count"]').then(Number)).toBeGreaterThan(c!.open);
+      await expect.poll(() => page.getAttribute('[data-testid="incidents-count"]', 'data-open').then(Number)).toBeGreaterThan(c!.open);
       expect(Number.isNaN(wholeOpen) || wholeOpen >= c!.open).toBe(true);
     });
 

@@ -58,3 +58,29 @@ export async function startBrowserSuite(): Promise<{ server: RunningServer; brow
   const server = await startServer(config, () => undefined);
   return { server, browser: await launchChromium() };
 }
+
+/**
+ * A point of the map near (x0, y0), in map pixels, where a click takes the cell and not a mark:
+ * nothing within 10 px of it. Incidents of the seeded history fall anywhere, so a test that means
+ * to click a cell must not click blindly at the centre.
+ */
+export async function clearSpot(page: Page, x0: number, y0: number): Promise<{ x: number; y: number }> {
+  const spot = await page.evaluate(
+    ([cx, cy]) => {
+      const clear = (x: number, y: number) =>
+        [0, 1, 2, 3, 4, 5, 6, 7].every(
+          (a) => window.__gridline!.markAt(x + 10 * Math.cos((a * Math.PI) / 4), y + 10 * Math.sin((a * Math.PI) / 4)) === null,
+        ) && window.__gridline!.markAt(x, y) === null;
+      for (let r = 0; r < 300; r += 10)
+        for (let a = 0; a < (r === 0 ? 1 : 12); a++) {
+          const x = cx! + r * Math.cos((a * Math.PI) / 6);
+          const y = cy! + r * Math.sin((a * Math.PI) / 6);
+          if (clear(x, y)) return { x, y };
+        }
+      return null;
+    },
+    [x0, y0],
+  );
+  if (!spot) throw new Error('no point of the map without a mark near the centre');
+  return spot;
+}

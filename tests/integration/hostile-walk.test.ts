@@ -99,84 +99,106 @@ beforeAll(async () => {
   area = { community: c!.code, grid: g!.code };
 });
 
-describe('the hostile-input walk of every route', () => {
-  it('answers every hostile request without a 5xx, with a message in the caller’s language, and a refusal changes nothing', async () => {
-    const { url, routes } = await sharedServer();
-    const walked: string[] = [];
-    let sent = 0;
-    for (const route of routes as RouteSpec[]) {
-      const key = `${route.method} ${route.path}`;
-      const session = roleFor(route) ? sessions.get(roleFor(route)!)! : null;
-      // Own cells for codes; ids that name nothing, so the walk never resets, revokes or unlocks a real account or token.
-      const path = route.path.replace(/:(\w+)/g, (_, p: string) =>
-        route.probe?.params?.[p] === 'foreignGridCode' ? area.community : p === 'code' ? area.grid : '999999999',
-      );
-      const samples = fc.sample(fc.tuple(body(namesOf(route)), query(namesOf(route)), fc.constantFrom('zh-CN', 'en')), {
-        seed: SEED + walked.length,
-        numRuns: PER_ROUTE,
-      });
-      const before = await checksum();
-      let changed = false;
-      for (const [b, q, language] of samples) {
-        const search = new URLSearchParams();
-        for (const [k, v] of Object.entries(q)) for (const one of [v].flat()) search.append(k, String(one));
-        const headers: Record<string, string> = {
-          'Accept-Language': language,
-          'Idempotency-Key': `walk-${sent}-${SEED}`,
-          'X-Requested-With': 'gridline',
-        };
-        if (session) Object.assign(headers, { Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
-        const hasBody = route.method !== 'get';
-        if (hasBody) headers['Content-Type'] = 'application/json';
-        const res = await fetch(`${url}${path}${search.size ? `?${search}` : ''}`, {
-          method: route.method.toUpperCase(),
-          headers,
-          body: hasBody ? JSON.stringify(b) : undefined,
-        });
-        sent++;
-        const text = await res.text();
-        expect(res.status, `${key} ${JSON.stringify(b).slice(0, 300)} ${search}`).toBeLessThan(500);
-        if (res.status >= 400 && res.headers.get('content-type')?.includes('json')) {
-          // Open311 answers errors in the spec's form, a list of { code, description }.
-          const parsed = JSON.parse(text) as { error?: { message?: string } } | { description?: string }[];
-          const message = Array.isArray(parsed) ? (parsed[0]?.description ?? '') : (parsed.error?.message ?? '');
-          expect(message.length, key).toBeGreaterThan(0);
-          if (language === 'zh-CN') expect(message, key).toMatch(/[\u4e00-\u9fff]/);
-        }
-        if (res.status < 400) changed = true;
-      }
-      // Bodies no parser should turn into a 5xx: cut-off JSON, another type, a charset nobody supports, a header that lies.
-      if (route.method !== 'get')
-        for (const [type, raw] of [
-          ['application/json', '{"a":'],
-          ['text/plain', '{}'],
-          ['application/json; charset=latin-9', '{}'],
-          ['application/x-www-form-urlencoded', 'a=%E0%A4%A&b'],
-          ['application/json', '\u0000'],
-        ]) {
-          const res = await fetch(`${url}${path}`, {
-            method: route.method.toUpperCase(),
-            headers: {
-              ...(session ? { Cookie: session.cookie, 'X-CSRF-Token': session.csrf } : {}),
-              'X-Requested-With': 'gridline',
-              'Content-Type': type!,
-              'Idempotency-Key': `walk-${sent}-${SEED}`,
-            },
-            body: raw,
-          });
-          sent++;
-          expect(res.status, `${key} ${type} ${raw}`).toBeLessThan(500);
-          if (res.status < 400) changed = true;
-        }
-      // A route that accepted one of the inputs may have changed something; a route that refused them all may not.
-      if (!changed) expect(await checksum(), key).toBe(before);
-      expect((await fetch(`${url}/api/health`)).status).toBe(200);
-      // Signing out (or a password change) ends the walker's own session: sign that role in again.
-      if (session && route.path.startsWith('/api/auth/')) sessions.set(roleFor(route)!, await signIn(url, `walk-${roleFor(route)}`));
-      walked.push(key);
-    }
-    expect(walked.length).toBe(routes.length);
-    const withBodies = routes.filter((r) => r.method !== 'get').length;
-    expect(sent).toBe(routes.length * PER_ROUTE + withBodies * 5);
+/**
+ * Walks one route with its hostile samples; the route's index in the registry seeds them, so every
+ * run sends the same requests. Returns how many requests it sent.
+ */
+async function walkRoute(route: RouteSpec, index: number): Promise<number> {
+  const { url } = await sharedServer();
+  let sent = 0;
+  const key = `${route.method} ${route.path}`;
+  const session = roleFor(route) ? sessions.get(roleFor(route)!)! : null;
+  // Own cells for codes; ids that name nothing, so the walk never resets, revokes or unlocks a real account or token.
+  const path = route.path.replace(/:(\w+)/g, (_, p: string) =>
+    route.probe?.params?.[p] === 'foreignGridCode' ? area.community : p === 'code' ? area.grid : '999999999',
+  );
+  const samples = fc.sample(fc.tuple(body(namesOf(route)), query(namesOf(route)), fc.constantFrom('zh-CN', 'en')), {
+    seed: SEED + index,
+    numRuns: PER_ROUTE,
   });
+  const before = await checksum();
+  let changed = false;
+  for (const [b, q, language] of samples) {
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) for (const one of [v].flat()) search.append(k, String(one));
+    const headers: Record<string, string> = {
+      'Accept-Language': language,
+      'Idempotency-Key': `walk-${index}-${sent}-${SEED}`,
+      'X-Requested-With': 'gridline',
+    };
+    if (session) Object.assign(headers, { Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
+    const hasBody = route.method !== 'get';
+    if (hasBody) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${url}${path}${search.size ? `?${search}` : ''}`, {
+      method: route.method.toUpperCase(),
+      headers,
+      body: hasBody ? JSON.stringify(b) : undefined,
+    });
+    sent++;
+    const text = await res.text();
+    expect(res.status, `${key} ${JSON.stringify(b).slice(0, 300)} ${search}`).toBeLessThan(500);
+    if (res.status >= 400 && res.headers.get('content-type')?.includes('json')) {
+      // Open311 answers errors in the spec's form, a list of { code, description }.
+      const parsed = JSON.parse(text) as { error?: { message?: string } } | { description?: string }[];
+      const message = Array.isArray(parsed) ? (parsed[0]?.description ?? '') : (parsed.error?.message ?? '');
+      expect(message.length, key).toBeGreaterThan(0);
+      if (language === 'zh-CN') expect(message, key).toMatch(/[\u4e00-\u9fff]/);
+    }
+    if (res.status < 400) changed = true;
+  }
+  // Bodies no parser should turn into a 5xx: cut-off JSON, another type, a charset nobody supports, a header that lies.
+  if (route.method !== 'get')
+    for (const [type, raw] of [
+      ['application/json', '{"a":'],
+      ['text/plain', '{}'],
+      ['application/json; charset=latin-9', '{}'],
+      ['application/x-www-form-urlencoded', 'a=%E0%A4%A&b'],
+      ['application/json', '\u0000'],
+    ]) {
+      const res = await fetch(`${url}${path}`, {
+        method: route.method.toUpperCase(),
+        headers: {
+          ...(session ? { Cookie: session.cookie, 'X-CSRF-Token': session.csrf } : {}),
+          'X-Requested-With': 'gridline',
+          'Content-Type': type!,
+          'Idempotency-Key': `walk-${index}-${sent}-${SEED}`,
+        },
+        body: raw,
+      });
+      sent++;
+      expect(res.status, `${key} ${type} ${raw}`).toBeLessThan(500);
+      if (res.status < 400) changed = true;
+    }
+  // A route that accepted one of the inputs may have changed something; a route that refused them all may not.
+  if (!changed) expect(await checksum(), key).toBe(before);
+  expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  // Signing out (or a password change) ends the walker's own session: sign that role in again.
+  if (session && route.path.startsWith('/api/auth/')) sessions.set(roleFor(route)!, await signIn(url, `walk-${roleFor(route)}`));
+  return sent;
+}
+
+/**
+ * The registry is walked in slices, each its own test with its own time limit: one test over every
+ * route outgrew a minute on a loaded two-core machine as routes were added.
+ */
+const SLICES = 6;
+
+describe('the hostile-input walk of every route', () => {
+  it.each(Array.from({ length: SLICES }, (_, i) => i))(
+    'slice %i: answers every hostile request without a 5xx, with a message in the caller’s language, and a refusal changes nothing',
+    async (slice) => {
+      const { routes } = await sharedServer();
+      let sent = 0;
+      let walked = 0;
+      for (const [index, route] of (routes as RouteSpec[]).entries()) {
+        if (index % SLICES !== slice) continue;
+        sent += await walkRoute(route, index);
+        walked++;
+      }
+      const mine = (routes as RouteSpec[]).filter((_, i) => i % SLICES === slice);
+      expect(walked).toBeGreaterThan(0);
+      expect(sent).toBe(mine.length * PER_ROUTE + mine.filter((r) => r.method !== 'get').length * 5);
+    },
+    120_000,
+  );
 });

@@ -289,6 +289,40 @@ describe('the lifecycle over the API', () => {
   });
 });
 
+describe('the list in pages', () => {
+  it('reads every open case page by page, none twice and none skipped, even cases reported in the same microsecond', async () => {
+    const { db } = await sharedServer();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(((await report(worker, good())).body as { id: string }).id);
+    // Three share one report time: the cursor must carry the id as well as the time.
+    await db.query("UPDATE incidents SET created_at = '2026-11-30 08:00:00.123456+00' WHERE id = ANY($1::bigint[])", [ids.slice(0, 3)]);
+    const whole = (await commander.request('GET', '/api/incidents?open=true&limit=5000')).body as { id: string }[];
+    const paged: string[] = [];
+    let next: string | null = '';
+    let pages = 0;
+    while (next !== null) {
+      const res = await commander.request('GET', `/api/incidents?open=true&limit=2${next ? `&after=${encodeURIComponent(next)}` : ''}`);
+      expect(res.status).toBe(200);
+      paged.push(...(res.body as { id: string }[]).map((r) => r.id));
+      next = res.headers.get('x-next-page');
+      pages++;
+    }
+    expect(pages).toBeGreaterThanOrEqual(Math.ceil(whole.length / 2));
+    expect(paged).toEqual(whole.map((r) => r.id));
+    expect(paged).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('refuses a cursor it did not write, saying so', async () => {
+    for (const after of ['yesterday', '1~', '~5', '1.5~2', `${'9'.repeat(30)}~1`]) {
+      const res = await commander.request('GET', `/api/incidents?open=true&after=${encodeURIComponent(after)}`, undefined, {
+        'Accept-Language': 'zh-CN',
+      });
+      expect(res.status, after).toBe(400);
+      expect(JSON.stringify(res.body)).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
 describe('flood control', () => {
   it('rate-limits one account that floods intake, with Retry-After, while another reports normally', async () => {
     const { db, url } = await sharedServer();

@@ -11,27 +11,28 @@ export const needsNote = (to: string): boolean => isStatus(to) && NOTE_REQUIRED.
 
 /** What the incident list is narrowed to; an empty value means any. */
 export interface IncidentFilter {
+  /** A status, or OVERDUE_ONLY for every case past its step's limit. */
   status: string;
   colour: string;
   category: string;
   channel: string;
 }
 
-/** Rows matching every chosen filter, in their order (newest first), at most `limit`. */
-export function filterIncidents<T extends { status: string; colour: string; category: string; channel: string }>(
+/** The status filter's value for overdue cases of any status. */
+export const OVERDUE_ONLY = 'overdue';
+
+/** Rows matching every chosen filter, in their order (newest first): all of them, the list renders them page by page. */
+export function filterIncidents<T extends { status: string; colour: string; category: string; channel: string; overdue?: boolean }>(
   rows: readonly T[],
   f: IncidentFilter,
-  limit = 200,
 ): T[] {
-  return rows
-    .filter(
-      (r) =>
-        (!f.status || r.status === f.status) &&
-        (!f.colour || r.colour === f.colour) &&
-        (!f.category || r.category === f.category) &&
-        (!f.channel || r.channel === f.channel),
-    )
-    .slice(0, limit);
+  return rows.filter(
+    (r) =>
+      (!f.status || (f.status === OVERDUE_ONLY ? r.overdue === true && r.status !== 'closed' : r.status === f.status)) &&
+      (!f.colour || r.colour === f.colour) &&
+      (!f.category || r.category === f.category) &&
+      (!f.channel || r.channel === f.channel),
+  );
 }
 
 /**

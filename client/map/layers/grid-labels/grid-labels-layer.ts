@@ -1,12 +1,15 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { GridLabel } from './grid-labels-data.ts';
 
+/** What the layer writes: a name at a point (the editor's labels have no area). */
+type LabelDatum = Pick<GridLabel, 'code' | 'text' | 'position'>;
+
 /** Font stack with CJK faces; deck.gl rasterises it locally, so no glyph server is needed. */
 export const LABEL_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 /** Props of the grid-name layer. */
 interface GridLabelsProps {
-  data: GridLabel[];
+  data: LabelDatum[];
   color: [number, number, number];
   selectedCode: string | null;
   size: number;
@@ -15,8 +18,8 @@ interface GridLabelsProps {
 }
 
 /** Grid names drawn at their cells' label points; the selected one is highlighted. */
-export function createGridLabelsLayer(props: GridLabelsProps): TextLayer<GridLabel> {
-  return new TextLayer<GridLabel>({
+export function createGridLabelsLayer(props: GridLabelsProps): TextLayer<LabelDatum> {
+  return new TextLayer<LabelDatum>({
     id: 'grid-labels',
     data: props.data,
     getPosition: (d) => d.position,

@@ -1,8 +1,12 @@
 import { CompositeLayer } from '@deck.gl/core';
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { IncidentCluster, IncidentMarker } from './incidents-data.ts';
+import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { ringAtlas, ringKey } from './cluster-ring-icon.ts';
+import { clusterDiameter, type IncidentCluster, type IncidentMarker } from './incidents-data.ts';
 
-/** A counted circle per cluster, sized by how many it holds, ringed when any member is late; a click zooms into it. */
+/**
+ * One counted ring per cluster, its arcs the share of each colour among the cases it holds, ringed
+ * white when any member is late; a click zooms into it.
+ */
 export class IncidentClustersLayer extends CompositeLayer<{
   data: IncidentCluster[];
   scale: number;
@@ -12,21 +16,19 @@ export class IncidentClustersLayer extends CompositeLayer<{
 
   override renderLayers() {
     const { data, scale, onZoomIn } = this.props;
+    const { atlas, mapping } = ringAtlas(data);
     return [
-      new ScatterplotLayer<IncidentCluster>(
+      new IconLayer<IncidentCluster>(
         this.getSubLayerProps({
-          id: 'circles',
+          id: 'rings',
           data,
+          iconAtlas: atlas,
+          iconMapping: mapping,
           getPosition: (d: IncidentCluster) => d.position,
-          getFillColor: (d: IncidentCluster) => d.fill,
-          getRadius: (d: IncidentCluster) => Math.min(26, 11 + Math.sqrt(d.count) * 3),
-          radiusUnits: 'pixels',
-          radiusScale: scale,
-          lineWidthScale: scale,
-          stroked: true,
-          getLineColor: (d: IncidentCluster) => (d.ring ? [255, 255, 255, 255] : [10, 20, 35, 220]),
-          getLineWidth: (d: IncidentCluster) => (d.ring ? 3 : 1.5),
-          lineWidthUnits: 'pixels',
+          getIcon: (d: IncidentCluster) => ringKey(d.mix, d.ring),
+          getSize: (d: IncidentCluster) => clusterDiameter(d.count),
+          sizeUnits: 'pixels',
+          sizeScale: scale,
           pickable: true,
           onClick: ({ object }: { object?: IncidentCluster }) => {
             if (object) onZoomIn?.(object.position);
@@ -40,9 +42,9 @@ export class IncidentClustersLayer extends CompositeLayer<{
           data,
           getPosition: (d: IncidentCluster) => d.position,
           getText: (d: IncidentCluster) => String(d.count),
-          getSize: 13,
+          getSize: (d: IncidentCluster) => (d.count >= 1000 ? 11 : 13),
           sizeScale: scale,
-          getColor: [10, 20, 35, 255],
+          getColor: [240, 248, 255, 255],
           fontWeight: 700,
           characterSet: '0123456789',
         }),

@@ -1,5 +1,7 @@
-import { COLOURS, type Colour } from '../../../../server/incidents/incidents-contract.ts';
+import { COLOURS } from '../../../../server/incidents/incidents-contract.ts';
+import { mixOf, type ColourMix } from './cluster-mix.ts';
 import type { IncidentRow } from '../../../api/incidents.ts';
+import { worldPixel } from '../../world-pixel.ts';
 
 /** Marker colours by severity (分色). */
 export const SEVERITY_RGB: Record<string, [number, number, number]> = {
@@ -36,15 +38,16 @@ export function incidentMarkers(rows: readonly IncidentRow[], now: number): Inci
     }));
 }
 
-/** Severity order for a cluster's colour: its most urgent member decides. */
-
 /** Several nearby incidents drawn as one counted circle when zoomed out. */
 export interface IncidentCluster {
   key: string;
   position: [number, number];
   count: number;
   ids: string[];
+  /** The most urgent member's colour, for the count's badge. */
   fill: [number, number, number, number];
+  /** How many members are of each colour: the cluster's ring shows the share of each. */
+  mix: ColourMix;
   /** Any member overdue or escalated. */
   ring: boolean;
 }
@@ -52,26 +55,35 @@ export interface IncidentCluster {
 /** Clustering stops at this zoom: closer in, every incident is its own marker. */
 export const CLUSTER_MAX_ZOOM = 16;
 
-/** World pixel position of a point at a zoom (Web Mercator, 512-pixel tiles as MapLibre uses). */
-function worldPixel([lon, lat]: [number, number], zoom: number): [number, number] {
-  const size = 512 * 2 ** zoom;
-  const sin = Math.sin((lat * Math.PI) / 180);
-  return [((lon + 180) / 360) * size, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * size];
+/** Diameter in pixels (at scale 1) of a cluster's ring: grows with the count, up to a limit. */
+export const clusterDiameter = (count: number): number => 2 * Math.min(24, 11 + Math.sqrt(count) * 2.2);
+
+/** Squares of this many pixels (at scale 1) make a cluster: wider than the largest ring. */
+export const CLUSTER_CELL_PX = 60;
+
+/** Markers of one cluster in the making, with where its ring would be drawn in world pixels. */
+interface Group {
+  members: IncidentMarker[];
+  x: number;
+  y: number;
 }
 
 /**
  * Groups markers that fall in one square of `cellPx` screen pixels at this zoom into a cluster
- * when there are at least `minCount` of them; fresh markers always stay single (a new case must
- * catch the eye, and its pulse needs it on its own), and nothing clusters from CLUSTER_MAX_ZOOM in.
+ * when there are at least `minCount` of them; then merges clusters whose rings would touch (two
+ * neighbouring squares' centres can lie close together), largest first, so no two counts
+ * overprint. Fresh markers always stay single (a new case must catch the eye, and its pulse needs
+ * it on its own), and nothing clusters from CLUSTER_MAX_ZOOM in.
  */
 export function clusterMarkers(
   markers: readonly IncidentMarker[],
   colours: ReadonlyMap<string, string>,
   zoom: number,
-  cellPx = 48,
+  cellPx = CLUSTER_CELL_PX,
   minCount = 4,
 ): { singles: IncidentMarker[]; clusters: IncidentCluster[] } {
   if (zoom >= CLUSTER_MAX_ZOOM) return { singles: [...markers], clusters: [] };
+  const scale = cellPx / CLUSTER_CELL_PX;
   const bins = new Map<string, IncidentMarker[]>();
   const singles: IncidentMarker[] = [];
   for (const m of markers) {
@@ -85,27 +97,49 @@ export function clusterMarkers(
     if (bin) bin.push(m);
     else bins.set(key, [m]);
   }
-  const clusters: IncidentCluster[] = [];
-  for (const [key, members] of bins) {
-    if (members.length < minCount) {
-      singles.push(...members);
-      continue;
+  const centre = (members: readonly IncidentMarker[]): [number, number] => [
+    members.reduce((s, m) => s + m.position[0], 0) / members.length,
+    members.reduce((s, m) => s + m.position[1], 0) / members.length,
+  ];
+  const groups: Group[] = [];
+  for (const members of bins.values()) {
+    if (members.length < minCount) singles.push(...members);
+    else {
+      const [x, y] = worldPixel(centre(members), zoom);
+      groups.push({ members, x, y });
     }
-    const top = members
-      .map((m) => colours.get(m.id) ?? 'blue')
-      .sort((a, b) => COLOURS.indexOf(a as Colour) - COLOURS.indexOf(b as Colour))[0]!;
-    clusters.push({
-      key,
-      position: [
-        members.reduce((s, m) => s + m.position[0], 0) / members.length,
-        members.reduce((s, m) => s + m.position[1], 0) / members.length,
-      ],
-      count: members.length,
-      ids: members.map((m) => m.id),
-      fill: [...(SEVERITY_RGB[top] ?? SEVERITY_RGB.blue!), 220] as [number, number, number, number],
-      ring: members.some((m) => m.ring),
-    });
   }
+  groups.sort((a, b) => b.members.length - a.members.length);
+  const radius = (g: Group) => (clusterDiameter(g.members.length) / 2) * scale;
+  const merged = new Set<Group>();
+  for (const g of groups) {
+    if (merged.has(g)) continue;
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const h of groups) {
+        if (h === g || merged.has(h) || Math.hypot(g.x - h.x, g.y - h.y) >= radius(g) + radius(h)) continue;
+        merged.add(h);
+        g.members = [...g.members, ...h.members];
+        [g.x, g.y] = worldPixel(centre(g.members), zoom);
+        grew = true;
+      }
+    }
+  }
+  const clusters: IncidentCluster[] = groups
+    .filter((g) => !merged.has(g))
+    .map(({ members }) => {
+      const mix = mixOf(members.map((m) => colours.get(m.id) ?? 'blue'));
+      const top = COLOURS.find((c) => mix[c] > 0) ?? 'blue';
+      return {
+        key: members[0]!.id,
+        position: centre(members),
+        count: members.length,
+        ids: members.map((m) => m.id),
+        fill: [...(SEVERITY_RGB[top] ?? SEVERITY_RGB.blue!), 220] as [number, number, number, number],
+        mix,
+        ring: members.some((m) => m.ring),
+      };
+    });
   return { singles, clusters };
 }
 

@@ -23,17 +23,20 @@ describe('the dispatch console', () => {
 
 describe('incident list filters and console keys', () => {
   const rows = [
-    { id: '1', status: 'reported', colour: 'red', category: 'emergency', channel: 'hotline' },
-    { id: '2', status: 'closed', colour: 'blue', category: 'environment', channel: 'patrol' },
-    { id: '3', status: 'reported', colour: 'blue', category: 'environment', channel: 'hotline' },
+    { id: '1', status: 'reported', colour: 'red', category: 'emergency', channel: 'hotline', overdue: true },
+    { id: '2', status: 'closed', colour: 'blue', category: 'environment', channel: 'patrol', overdue: true },
+    { id: '3', status: 'reported', colour: 'blue', category: 'environment', channel: 'hotline', overdue: false },
   ];
   const none = { status: '', colour: '', category: '', channel: '' };
 
-  it('narrows by every chosen field together, keeping the order and the cap', () => {
+  it('narrows by every chosen field together, keeping the order and every row', () => {
     expect(filterIncidents(rows, none).map((r) => r.id)).toEqual(['1', '2', '3']);
     expect(filterIncidents(rows, { ...none, status: 'reported', channel: 'hotline' }).map((r) => r.id)).toEqual(['1', '3']);
     expect(filterIncidents(rows, { ...none, colour: 'blue', category: 'environment', status: 'closed' }).map((r) => r.id)).toEqual(['2']);
-    expect(filterIncidents(rows, none, 2)).toHaveLength(2);
+    // Overdue: open cases past their limit, whatever their status; a closed case is no longer overdue.
+    expect(filterIncidents(rows, { ...none, status: 'overdue' }).map((r) => r.id)).toEqual(['1']);
+    const many = Array.from({ length: 7000 }, (_, i) => ({ ...rows[0]!, id: String(i) }));
+    expect(filterIncidents(many, none)).toHaveLength(7000);
   });
 
   it('maps digits to the offered actions, Escape to close, and leaves typing in a field alone', () => {

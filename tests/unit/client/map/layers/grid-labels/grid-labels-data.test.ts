@@ -42,7 +42,7 @@ describe('grid labels and bounds', () => {
   } as unknown as GridCollection;
 
   it('places labels at the label points and skips cells without one', () => {
-    expect(gridLabelsFrom(fc)).toEqual([{ code: 'a', text: '第一网格', position: [116.5, 34.2] }]);
+    expect(gridLabelsFrom(fc)).toEqual([{ code: 'a', text: '第一网格', position: [116.5, 34.2], areaKm2: 1 }]);
     expect(gridLabelsFrom(undefined)).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { summary } from '../../../incident-fixtures.ts';
 import {
   incidentMarkers,
   CLUSTER_MAX_ZOOM,
+  clusterDiameter,
   clusterMarkers,
   pulseAt,
   SEVERITY_RGB,
@@ -69,6 +70,24 @@ describe('incident clusters and pulse', () => {
     expect(clusters[0]!.ring).toBe(true);
     expect(clusters[0]!.fill.slice(0, 3)).toEqual(SEVERITY_RGB.orange);
     expect(singles.map((m) => m.id)).toEqual(['far']);
+  });
+
+  it('merges clusters whose rings would touch, so no two counts overprint, and keeps apart ones apart', () => {
+    // Two crowds either side of a square's edge at zoom 12 (60 px squares): one ring of both.
+    const size = 512 * 2 ** 12;
+    const edgeLon = (Math.ceil(((116.95 + 180) / 360) * (size / 60)) * 60 * 360) / size - 180;
+    const dx = 4 / (size / 360);
+    const west = Array.from({ length: 5 }, (_, i) => marker(`w${i}`, edgeLon - dx, 34.78 + i * 1e-6));
+    const east = Array.from({ length: 5 }, (_, i) => marker(`e${i}`, edgeLon + dx, 34.78 + i * 1e-6));
+    const { clusters } = clusterMarkers([...west, ...east], new Map([['w0', 'red']]), 12);
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]!.count).toBe(10);
+    expect(clusters[0]!.mix).toEqual({ red: 1, orange: 0, yellow: 0, blue: 9 });
+    // Far apart (200 px) they stay two, each no wider than the gap between them.
+    const farEast = east.map((m) => ({ ...m, position: [m.position[0] + 200 / (size / 360), m.position[1]] as [number, number] }));
+    const two = clusterMarkers([...west, ...farEast], new Map(), 12).clusters;
+    expect(two).toHaveLength(2);
+    expect(clusterDiameter(5)).toBeLessThan(200);
   });
 
   it('keeps sparse, fresh and close-zoom markers single', () => {
