@@ -1,11 +1,34 @@
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { signIn } from '../server/cli/api-session.ts';
 import { ensureClientBuilt } from '../server/cli/client-build.ts';
 import { loadConfig } from '../server/config.ts';
 import { launchChromium } from '../tests/browser/chromium.ts';
 import { signInAs, watchedPage } from '../tests/browser/pages.ts';
 import { benchArgs, percentile } from './bench-db.ts';
 import { BENCH_PASSWORD, countyServer } from './bench-server.ts';
+
+/** The size of an answer as JSON and as sent gzip-encoded to a client that asks for it. */
+async function wireBytes(base: string, path: string): Promise<string> {
+  const session = await signIn(base, 'bench', BENCH_PASSWORD);
+  const size = (encoding: string | null) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${base}${path}`,
+        { headers: { Cookie: session.cookie, ...(encoding ? { 'Accept-Encoding': encoding } : {}) } },
+        (res) => {
+          let n = 0;
+          res.on('data', (c: Buffer) => (n += c.length));
+          res.on('end', () => resolve(n));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  const [plain, zipped] = [await size(null), await size('gzip')];
+  return `${(plain / 1e6).toFixed(2)} MB as JSON, ${(zipped / 1e3).toFixed(0)} KB gzipped (${((zipped / plain) * 100).toFixed(0)} %)`;
+}
 
 /** Frames of one panning run, after a few to warm up. */
 const FRAMES = 90;
@@ -54,6 +77,8 @@ export async function run(argv: string[]): Promise<void> {
   console.log(
     `county with ${written} incidents over ${days} days loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${open} open cases`,
   );
+  for (const level of ['grid', 'community'])
+    console.log(`/api/grids?level=${level}: ${await wireBytes(server.url, `/api/grids?level=${level}`)}`);
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width, height } });

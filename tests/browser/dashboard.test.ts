@@ -53,6 +53,23 @@ run('the wall dashboard in Chromium', () => {
       expect(Number(shown)).toBe(row!.n);
     });
 
+    it('counts every open case of its area and lists them a hundred at a time, more as the list is scrolled', async () => {
+      const [row] = await server.db.query<{ open: number; rows: number }>(
+        `SELECT count(*) FILTER (WHERE i.status <> 'closed')::int AS open, count(*)::int AS rows
+         FROM incidents i JOIN grids r ON r.code = i.responsible_code LEFT JOIN grids g ON g.code = i.grid_code,
+           (SELECT path FROM grids WHERE code = (SELECT area_code FROM users WHERE username = 'commander')) a
+         WHERE (r.path = a.path OR r.path LIKE a.path || '.%') OR (g.path = a.path OR g.path LIKE a.path || '.%')`,
+      );
+      await expect.poll(() => page.getAttribute('[data-testid="incidents-count"]', 'data-open').then(Number)).toBe(row!.open);
+      const listed = () => page.locator('[data-testid="incidents-panel"] li[data-incident]').count();
+      // The wall holds every open case and the newest 300 of the rest; the list shows them all, page by page.
+      expect(row!.rows).toBeGreaterThan(100);
+      expect(await listed()).toBe(100);
+      expect(await page.textContent('[data-testid="incidents-more"]')).toMatch(/100 \//);
+      await page.locator('[data-testid="incidents-more"]').scrollIntoViewIfNeeded();
+      await expect.poll(listed).toBeGreaterThan(100);
+    });
+
     it('fits its whole area in view on load', async () => {
       const [row] = await server.db.query<{ minLon: number; minLat: number; maxLon: number; maxLat: number }>(
         `SELECT ST_XMin(e) AS "minLon", ST_YMin(e) AS "minLat", ST_XMax(e) AS "maxLon", ST_YMax(e) AS "maxLat"

@@ -29,4 +29,18 @@ describe('applying incident events', () => {
     expect(s2.byId.get('1')?.status).toBe('dispatched');
     expect(s2.lastSeq).toBe(6);
   });
+
+  it('keeps the open cases and only the newest closed ones, so a wall left for a month does not grow', () => {
+    // Case n was reported n minutes after midnight.
+    const at = (seq: number, id: number, version: number, status?: string): IncidentEvent => {
+      const e = event(seq, id, version, status);
+      return { ...e, incident: { ...e.incident, createdAt: new Date(Date.UTC(2026, 11, 1, 0, id)).toISOString() } };
+    };
+    let s = empty;
+    for (let id = 1; id <= 10; id++) s = applyIncidentEvent(s, at(id, id, 1), 3);
+    for (const [i, id] of [6, 2, 5, 1, 4, 3].entries()) s = applyIncidentEvent(s, at(100 + i, id, 2, 'closed'), 3);
+    expect([...s.byId.values()].filter((r) => r.status !== 'closed')).toHaveLength(4);
+    const kept = [...s.byId.values()].filter((r) => r.status === 'closed').map((r) => r.id);
+    expect(kept.sort()).toEqual(['4', '5', '6']);
+  });
 });
