@@ -6,6 +6,7 @@ import { basemapTile, TILE_BUFFER } from '../server/basemap/basemap-service.ts';
 import { encodeTile, TILE_EXTENT, type TileRow } from '../server/basemap/tile-encode.ts';
 import { SELECT_BASEMAP_TILE } from '../server/basemap/tiles-sql.ts';
 import type { Db } from '../server/db/db.ts';
+import { tileOf } from '../client/map/world-pixel.ts';
 import { benchArgs, percentile } from './bench-db.ts';
 import { benchServer } from './bench-server.ts';
 
@@ -47,12 +48,6 @@ function features(bytes: Uint8Array): string {
       ]),
   );
 }
-
-const tileOf = (lon: number, lat: number, z: number): [number, number] => {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
-};
 
 async function timed(n: number, work: () => Promise<Uint8Array>): Promise<{ p50: number; p99: number; bytes: Uint8Array }> {
   const times: number[] = [];
@@ -102,7 +97,7 @@ export async function run(argv: string[]): Promise<void> {
       ['countryside', country!],
     ] as const) {
       for (const z of zooms) {
-        const [x, y] = tileOf(spot.lon, spot.lat, z);
+        const [x, y] = tileOf([spot.lon, spot.lat], z);
         const route = await timed(n, async () => {
           const res = await fetch(`${server.url}/api/basemap/tiles/${z}/${x}/${y}.pbf`, { headers: { Cookie: commander.cookie } });
           if (!res.ok) throw new Error(`tile ${z}/${x}/${y}: ${res.status}`);

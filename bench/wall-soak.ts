@@ -87,8 +87,10 @@ export async function run(argv: string[]): Promise<void> {
       `start     : heap ${first.heapMb.toFixed(1)} MB, ${first.nodes} DOM nodes, ${first.listeners} listeners; ${startFrames.length} frames in 10 s, ${slow(startFrames)} over 50 ms`,
     );
     let last = first;
-    for (let m = 5; m <= minutes; m += 5) {
-      await page.waitForTimeout(Math.min(5, minutes - m + 5) * 60_000);
+    // A sample every five minutes, the last at the end of the soak however long it is.
+    const marks = [...Array.from({ length: Math.ceil(minutes / 5) - 1 }, (_, i) => (i + 1) * 5), minutes];
+    for (const [i, m] of marks.entries()) {
+      await page.waitForTimeout((m - (marks[i - 1] ?? 0)) * 60_000);
       last = await sample(page);
       const open = await page.getAttribute('[data-testid="incidents-count"]', 'data-open');
       console.log(

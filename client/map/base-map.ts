@@ -7,7 +7,7 @@ import { i18n } from '../i18n/index.ts';
  * A map on our own offline base map with zoom buttons, a scale and an interleaved deck.gl overlay:
  * the wall's and the editor's. Rotation is off; a wall is read north-up.
  */
-export function createBaseMap(container: HTMLElement, maxZoom: number): { map: MapLibreMap; overlay: MapboxOverlay } {
+export function createBaseMap(container: HTMLElement, maxZoom: number, scale = 1): { map: MapLibreMap; overlay: MapboxOverlay } {
   const map = new MapLibreMap({
     container,
     style: BASEMAP_STYLE_URL,
@@ -17,7 +17,8 @@ export function createBaseMap(container: HTMLElement, maxZoom: number): { map: M
     maxZoom,
   });
   map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
-  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  // The scale bar's length is in pixels: on a wall it grows with the display, as its text does.
+  map.addControl(new ScaleControl({ unit: 'metric', maxWidth: Math.round(100 * scale) }), 'bottom-left');
   const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
   map.addControl(overlay);
   return { map, overlay };

@@ -1,16 +1,8 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
+import { tileOf } from '../../client/map/world-pixel.ts';
 import { get, sharedServer } from '../support/test-server.ts';
-
-/** The XYZ tile containing a point. */
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const r = (lat * Math.PI) / 180;
-  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  return [x, y];
-}
 
 async function districtCentre(): Promise<[number, number]> {
   const { db } = await sharedServer();
@@ -34,7 +26,7 @@ describe('offline base map', () => {
 
   it('serves vector tiles with blocks, roads, water and buildings built from our own tables', async () => {
     const [lon, lat] = await districtCentre();
-    const [x, y] = tileOf(lon, lat, 15);
+    const [x, y] = tileOf([lon, lat], 15);
     const res = await get(`/api/basemap/tiles/15/${x}/${y}.pbf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/vnd.mapbox-vector-tile');
@@ -49,7 +41,7 @@ describe('offline base map', () => {
 
   it('leaves buildings out of low-zoom tiles', async () => {
     const [lon, lat] = await districtCentre();
-    const [x, y] = tileOf(lon, lat, 11);
+    const [x, y] = tileOf([lon, lat], 11);
     const res = await get(`/api/basemap/tiles/11/${x}/${y}.pbf`);
     const tile = new VectorTile(new PbfReader(new Uint8Array(res.body as ArrayBuffer)));
     expect(tile.layers.buildings).toBeUndefined();

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { tileOf } from '../../client/map/world-pixel.ts';
 import { countySession, sharedServer } from '../support/test-server.ts';
 
 /** A GET as the county commander that sees the bytes on the wire (fetch would inflate them unseen). */
@@ -40,10 +41,7 @@ describe('compression on the wire', () => {
     const [c] = await db.query<{ lon: number; lat: number }>(
       'SELECT (ST_XMin(bbox) + ST_XMax(bbox)) / 2 AS lon, (ST_YMin(bbox) + ST_YMax(bbox)) / 2 AS lat FROM district_meta',
     );
-    const n = 2 ** 14;
-    const x = Math.floor(((c!.lon + 180) / 360) * n);
-    const r = (c!.lat * Math.PI) / 180;
-    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+    const [x, y] = tileOf([c!.lon, c!.lat], 14);
     const tile = await raw(`/api/basemap/tiles/14/${x}/${y}.pbf`, 'gzip');
     expect(tile.status).toBe(200);
     expect(tile.headers['content-encoding']).toBe('gzip');

@@ -1,5 +1,5 @@
 import { SEVERITY_RGB } from './incidents-data.ts';
-import { arcsKey, mixArcs, type ColourMix, type MixArc } from './cluster-mix.ts';
+import type { MixArc } from './cluster-mix.ts';
 
 /** Where one ring lies in the atlas, as deck.gl's IconLayer reads it. */
 interface IconFrame {
@@ -20,9 +20,6 @@ export interface RingAtlas {
 /** Image side in pixels: large enough for the biggest cluster on a 4K wall without blur. */
 const SIDE = 128;
 const PER_ROW = 8;
-
-/** A cluster's ring key (equal keys, equal images). */
-export const ringKey = (mix: ColourMix, late: boolean): string => arcsKey(mixArcs(mix), late);
 
 /**
  * Draws one ring at (ox, oy): a dark disc for the count, ringed by one arc per colour in proportion
@@ -60,12 +57,9 @@ let last: { keys: string; atlas: RingAtlas } | null = null;
  * fetch each image from a data URL, which the page's CSP (connect-src 'self') rightly refuses.
  * The last atlas is reused while the set of rings is the same.
  */
-export function ringAtlas(clusters: readonly { mix: ColourMix; ring: boolean }[]): RingAtlas {
+export function ringAtlas(clusters: readonly { arcs: MixArc[]; icon: string; ring: boolean }[]): RingAtlas {
   const rings = new Map<string, { arcs: MixArc[]; late: boolean }>();
-  for (const c of clusters) {
-    const arcs = mixArcs(c.mix);
-    rings.set(arcsKey(arcs, c.ring), { arcs, late: c.ring });
-  }
+  for (const c of clusters) rings.set(c.icon, { arcs: c.arcs, late: c.ring });
   const keys = [...rings.keys()].sort();
   if (last?.keys === keys.join('|')) return last.atlas;
   const canvas = document.createElement('canvas');

@@ -1,6 +1,6 @@
 import { CompositeLayer } from '@deck.gl/core';
 import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { ringAtlas, ringKey } from './cluster-ring-icon.ts';
+import { ringAtlas } from './cluster-ring-icon.ts';
 import { clusterDiameter, type IncidentCluster, type IncidentMarker } from './incidents-data.ts';
 
 /**
@@ -25,7 +25,7 @@ export class IncidentClustersLayer extends CompositeLayer<{
           iconAtlas: atlas,
           iconMapping: mapping,
           getPosition: (d: IncidentCluster) => d.position,
-          getIcon: (d: IncidentCluster) => ringKey(d.mix, d.ring),
+          getIcon: (d: IncidentCluster) => d.icon,
           getSize: (d: IncidentCluster) => clusterDiameter(d.count),
           sizeUnits: 'pixels',
           sizeScale: scale,

@@ -1,5 +1,5 @@
 import { COLOURS } from '../../../../server/incidents/incidents-contract.ts';
-import { mixOf, type ColourMix } from './cluster-mix.ts';
+import { arcsKey, mixArcs, mixOf, type ColourMix, type MixArc } from './cluster-mix.ts';
 import type { IncidentRow } from '../../../api/incidents.ts';
 import { worldPixel } from '../../world-pixel.ts';
 
@@ -50,6 +50,9 @@ export interface IncidentCluster {
   mix: ColourMix;
   /** Any member overdue or escalated. */
   ring: boolean;
+  /** The ring's arcs (the mix in whole parts of the turn) and its image's key in the ring atlas. */
+  arcs: MixArc[];
+  icon: string;
 }
 
 /** Clustering stops at this zoom: closer in, every incident is its own marker. */
@@ -130,6 +133,8 @@ export function clusterMarkers(
     .map(({ members }) => {
       const mix = mixOf(members.map((m) => colours.get(m.id) ?? 'blue'));
       const top = COLOURS.find((c) => mix[c] > 0) ?? 'blue';
+      const ring = members.some((m) => m.ring);
+      const arcs = mixArcs(mix);
       return {
         key: members[0]!.id,
         position: centre(members),
@@ -137,7 +142,9 @@ export function clusterMarkers(
         ids: members.map((m) => m.id),
         fill: [...(SEVERITY_RGB[top] ?? SEVERITY_RGB.blue!), 220] as [number, number, number, number],
         mix,
-        ring: members.some((m) => m.ring),
+        ring,
+        arcs,
+        icon: arcsKey(arcs, ring),
       };
     });
   return { singles, clusters };

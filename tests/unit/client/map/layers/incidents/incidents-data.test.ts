@@ -1,3 +1,4 @@
+import { arcsKey, mixArcs } from '../../../../../../client/map/layers/incidents/cluster-mix.ts';
 import { describe, expect, it } from 'vitest';
 import type { IncidentRow } from '../../../../../../client/api/incidents.ts';
 import { summary } from '../../../incident-fixtures.ts';
@@ -83,6 +84,9 @@ describe('incident clusters and pulse', () => {
     expect(clusters).toHaveLength(1);
     expect(clusters[0]!.count).toBe(10);
     expect(clusters[0]!.mix).toEqual({ red: 1, orange: 0, yellow: 0, blue: 9 });
+    // Its ring's arcs are worked out once, with the key of the ring's image.
+    expect(clusters[0]!.arcs).toEqual(mixArcs(clusters[0]!.mix));
+    expect(clusters[0]!.icon).toBe(arcsKey(clusters[0]!.arcs, false));
     // Far apart (200 px) they stay two, each no wider than the gap between them.
     const farEast = east.map((m) => ({ ...m, position: [m.position[0] + 200 / (size / 360), m.position[1]] as [number, number] }));
     const two = clusterMarkers([...west, ...farEast], new Map(), 12).clusters;
