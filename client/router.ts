@@ -2,7 +2,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { setUnauthorizedHandler } from './api/http.ts';
 import { useSessionStore } from './stores/session.ts';
 
-/** The pages: the wall, sign-in, password change, wall-token hand-over, people and visits, the boundary editor, and administration. */
+/** The pages: the wall, sign-in, password change, wall-token hand-over, people and visits, the assessment, the boundary editor, and administration. */
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { auth: true } },
     { path: '/wall', name: 'wall-open', component: () => import('./views/WallOpenView.vue') },
     { path: '/people', name: 'people', component: () => import('./views/PeopleView.vue'), meta: { auth: true, people: true } },
+    { path: '/review', name: 'review', component: () => import('./views/ReviewView.vue'), meta: { auth: true, review: true } },
     { path: '/editor', name: 'editor', component: () => import('./views/EditorView.vue'), meta: { auth: true, boundaries: true } },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { auth: true, admin: true } },
     { path: '/:rest(.*)*', redirect: '/' },
@@ -27,6 +28,7 @@ async function guard(to: RouteLocationNormalized): Promise<string | null> {
   if (to.meta.admin && !session.can('users:manage') && !session.can('walltokens:manage')) return '/';
   if (to.meta.people && !session.can('people:read')) return '/';
   if (to.meta.boundaries && !session.can('boundaries:edit')) return '/';
+  if (to.meta.review && !session.can('assessment:read')) return '/';
   return null;
 }
 

@@ -25,6 +25,7 @@ import { boundariesRoutes, boundaryJson } from './boundaries/boundaries-routes.t
 import type { MountedRouter, RouteSpec } from './http/route-registry.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
+import { assessmentRoutes } from './assessment/assessment-routes.ts';
 import { toursRoutes } from './tours/tours-routes.ts';
 import { takeoversRoutes } from './takeovers/takeovers-routes.ts';
 
@@ -90,6 +91,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub, cluster: Clus
     adminRoutes(db, routes, hub),
     auditRoutes(db, routes),
     settingsRoutes(db, routes),
+    assessmentRoutes(db, routes),
     takeoversRoutes(db, routes),
     toursRoutes(db, routes),
     incidentsRoutes(db, routes, cluster.floodGuard('incidents', config.intakePerSecond, config.intakeBurst)),

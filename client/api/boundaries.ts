@@ -83,15 +83,22 @@ export const fetchEditorArea = (code: string): Promise<EditorArea> => getJson(`$
 /** The type a boundary file is sent as, by its extension (browsers often give GeoJSON and KML none). */
 function boundaryFileType(name: string): string {
   const ext = name.toLowerCase().split('.').pop();
-  return ext === 'zip' || ext === 'kml' ? BOUNDARY_UPLOAD_TYPES[ext] : BOUNDARY_UPLOAD_TYPES.geojson;
+  return ext === 'zip' || ext === 'kml' || ext === 'kmz' || ext === 'gpkg' ? BOUNDARY_UPLOAD_TYPES[ext] : BOUNDARY_UPLOAD_TYPES.geojson;
 }
 
-/** Uploads a GeoJSON, zipped Shapefile or KML file and returns its preview. */
+/** Uploads a GeoJSON, zipped Shapefile, KML, KMZ or GeoPackage file and returns its preview. */
 export const uploadBoundaryFile = (file: File): Promise<ImportPreview> =>
   sendJson('POST', `${base}/imports?name=${encodeURIComponent(file.name)}`, new Blob([file], { type: boundaryFileType(file.name) }));
 
-/** Turns an upload into a draft of a parent's cells. */
-export const draftFromUpload = (id: number, body: z.input<typeof draftBody>): Promise<ChangeSet> =>
+/** An upload's preview again, reading another layer of a GeoPackage. */
+export const previewUpload = (id: number, layer: string): Promise<ImportPreview> =>
+  getJson(`${base}/imports/${id}?layer=${encodeURIComponent(layer)}`);
+
+/** The coordinate systems an upload may be read in (the catalogue). */
+export const fetchProjections = (): Promise<{ code: string; name: string }[]> => getJson(`${base}/projections`);
+
+/** Turns an upload into a draft of a parent's cells; the cells the file leaves unchanged are listed, not drafted. */
+export const draftFromUpload = (id: number, body: z.input<typeof draftBody>): Promise<ChangeSet & { unchanged: string[] }> =>
   sendJson('POST', `${base}/imports/${id}/draft`, body);
 
 /** Where a level's cells (under a parent, or all of the viewer's area) download from. */

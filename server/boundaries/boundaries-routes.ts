@@ -34,7 +34,8 @@ import {
   createBody,
   cellBody,
 } from './boundaries-contract.ts';
-import { MAX_BOUNDARY_UPLOAD, draftBody, exportQuery } from './files/files-contract.ts';
+import { MAX_BOUNDARY_UPLOAD, draftBody, exportQuery, previewQuery } from './files/files-contract.ts';
+import { PROJECTIONS } from './files/projections.ts';
 
 /**
  * Bodies of boundary routes may carry detailed shapes (a real grid has up to ~15,000 vertices);
@@ -107,10 +108,15 @@ export function boundariesRoutes(db: Db, registry: RouteSpec[]) {
     '/imports/:id',
     'boundaries:edit',
     async (req, res) => {
-      res.json(await previewUpload(db, req.viewer!, uploadId(req.params.id)));
+      const id = uploadId(req.params.id);
+      res.json(await previewUpload(db, req.viewer!, id, parseWith(previewQuery, req.query).layer));
     },
-    byUpload,
+    { ...byUpload, query: { layer: 'a' } },
   );
+  // The coordinate systems an upload may be read in, for the operator's choice.
+  r.get('/projections', 'boundaries:edit', async (_req, res) => {
+    res.json(PROJECTIONS.map(({ code, name }) => ({ code, name })));
+  });
   r.post(
     '/imports/:id/draft',
     'boundaries:edit',

@@ -6,73 +6,57 @@ import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import * as csSql from './change-sets-sql.ts';
 import { editorArea, getChangeSet } from './change-sets-service.ts';
-import { looksGeographic, toWgs84 } from './files/crs.ts';
-import { readGeoJson } from './files/read-geojson.ts';
-import { readKml } from './files/read-kml.ts';
-import { readShapefileZip } from './files/read-shapefile.ts';
+import { looksGeographic, toWgs84, type Converted } from './files/crs.ts';
+import { damagedNames } from './files/name-damage.ts';
+import { projectionChoices } from './files/projection-choices.ts';
+import { isProjected, lacksDatumShift, projectionByCode } from './files/projections.ts';
+import { readUpload } from './files/read-upload.ts';
 import { type SourceFile } from './files/source-feature.ts';
 import { writeShapefileZip } from './files/write-shapefile.ts';
-import { refuseNulInFile } from '../http/input-guards.ts';
 import * as sql from './files-sql.ts';
 import { PARENT_VISIBLE } from './history-sql.ts';
 import { readCellGeometry } from './geometry-input.ts';
 import { type ChangeSet } from './boundaries-contract.ts';
-import {
-  type BoundaryFormat,
-  type FeatureProblem,
-  type ImportPreview,
-  MAX_IMPORT_FEATURES,
-  type draftBody,
-  type exportQuery,
+import type {
+  BoundaryFormat,
+  CrsHint,
+  FeatureProblem,
+  FileLocation,
+  FileNote,
+  ImportPreview,
+  draftBody,
+  exportQuery,
 } from './files/files-contract.ts';
-
-/** The format by content: a ZIP (a zipped Shapefile), XML (KML) or JSON (GeoJSON). */
-export function formatOf(bytes: Uint8Array): BoundaryFormat {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'shapefile';
-  const head = new TextDecoder()
-    .decode(bytes.subarray(0, 256))
-    .replace(/^\uFEFF/, '')
-    .trimStart();
-  if (head.startsWith('<')) return 'kml';
-  if (head.startsWith('{')) return 'geojson';
-  throw new AppError(422, 'boundary_file_unreadable', { reason: 'not GeoJSON, a zipped Shapefile or KML' });
-}
-
-async function readBoundaryFile(format: BoundaryFormat, bytes: Uint8Array): Promise<SourceFile> {
-  const file = format === 'shapefile' ? await readShapefileZip(bytes) : format === 'kml' ? readKml(bytes) : readGeoJson(bytes);
-  if (file.features.length > MAX_IMPORT_FEATURES)
-    throw new AppError(422, 'boundary_file_unreadable', { reason: `${file.features.length} features; at most ${MAX_IMPORT_FEATURES}` });
-  refuseNulInFile(nulInFeatures(file));
-  return file;
-}
 
 /** Forgets uploads that became no draft within a day (a boundary file is up to 32 MB). */
 export async function pruneStaleUploads(db: Queryable): Promise<void> {
   await db.query(sql.PURGE_STALE_UPLOADS);
 }
 
-/** Where a file's attributes hold a NUL character (features counted from 1), or null. */
-function nulInFeatures(file: SourceFile): { zh: string; en: string } | null {
-  for (const [i, f] of file.features.entries())
-    for (const [key, value] of Object.entries(f.properties))
-      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000')))
-        return {
-          zh: `第 ${i + 1} 个要素的属性 ${key.replaceAll('\u0000', '')} `,
-          en: `Attribute ${key.replaceAll('\u0000', '')} of feature ${i + 1}`,
-        };
-  return null;
-}
-
 const labelOf = (p: Record<string, unknown>, i: number) => String(p.name ?? p.NAME ?? p.Name ?? p.community ?? p.NTAName ?? `#${i + 1}`);
 
-/** Structural and PostGIS validity of every feature, all at once (the draft takes none of the invalid ones). */
-async function problemsOf(db: Queryable, file: SourceFile): Promise<{ problems: FeatureProblem[]; shapes: (string | null)[] }> {
+/**
+ * Structural and PostGIS validity of every feature, all at once, with the features the chosen
+ * system could not convert (the draft takes none of them).
+ */
+async function problemsOf(
+  db: Queryable,
+  file: SourceFile,
+  converted: Converted,
+): Promise<{ problems: FeatureProblem[]; shapes: (string | null)[] }> {
   const problems: FeatureProblem[] = [];
   const shapes: (string | null)[] = [];
-  file.features.forEach((f, i) => {
+  converted.features.forEach((f, i) => {
+    const label = labelOf(file.features[i]!.properties, i);
+    const projection = converted.problems.get(i);
+    if (projection) {
+      problems.push({ index: i, label, reason: projection.zh, reasonEn: projection.en });
+      shapes.push(null);
+      return;
+    }
     const read = readCellGeometry(f.geometry);
     if (!read.ok) {
-      problems.push({ index: i, label: labelOf(f.properties, i), reason: read.problem.zh, reasonEn: read.problem.en });
+      problems.push({ index: i, label, reason: read.problem.zh, reasonEn: read.problem.en });
       shapes.push(null);
     } else shapes.push(JSON.stringify({ type: 'MultiPolygon', coordinates: read.coordinates }));
   });
@@ -90,28 +74,113 @@ async function problemsOf(db: Queryable, file: SourceFile): Promise<{ problems: 
   return { problems, shapes };
 }
 
-async function preview(db: Queryable, id: number, fileName: string, format: BoundaryFormat, file: SourceFile): Promise<ImportPreview> {
+/**
+ * The system a file is read in: as stated, unless its coordinates are metres where a geographic
+ * system was assumed (a GeoJSON without a crs member, exported projected): then not known.
+ */
+function effectiveCrs(file: SourceFile): CrsHint {
   const geographic = looksGeographic(file.features);
-  return {
+  const stated = file.crs.crs;
+  const projected = stated === 'file' || (!!stated && !!projectionByCode(stated) && isProjected(projectionByCode(stated)!));
+  if (!geographic && stated && !projected)
+    return {
+      crs: null,
+      reason: `coordinates are metres, not degrees (${file.crs.reason}): the projection is not stated`,
+      reasonZh: `坐标是米而不是度（${file.crs.reasonZh ?? file.crs.reason}）：文件未说明投影`,
+    };
+  return file.crs;
+}
+
+/** Where the file's usable shapes lie: their distance to the viewer's area, and the parents they fall under. */
+async function locationOf(db: Queryable, viewer: Viewer, shapes: (string | null)[]): Promise<FileLocation | null> {
+  const records = shapes.flatMap((g, i) => (g ? [{ i, geometry: g }] : []));
+  if (records.length === 0) return null;
+  const json = JSON.stringify(records);
+  const [area] = await db.query<{ name: string }>(sql.AREA_CENTRE, [viewer.areaCode]);
+  const [d] = await db.query<{ distanceKm: number }>(sql.DISTANCE_TO_AREA, [json, viewer.areaCode]);
+  const [leaf] = await db.query<{ key: string }>(csSql.LEAF_LEVEL);
+  const parents = await db.query<FileLocation['parents'][number]>(sql.PARENTS_OF_SHAPES, [json, viewer.areaPath, leaf!.key]);
+  return { distanceKm: Math.round(Number(d?.distanceKm ?? 0) * 10) / 10, areaName: area?.name ?? viewer.areaCode, parents };
+}
+
+/** Notes on where a file lies, said at preview before anything is drafted. */
+function locationNotes(location: FileLocation | null): FileNote[] {
+  if (!location) return [];
+  const notes: FileNote[] = [];
+  if (location.distanceKm > FAR_KM)
+    notes.push({
+      zh: `文件中的边界距 ${location.areaName} 约 ${location.distanceKm.toLocaleString('zh-CN')} 公里：可能是其他地方的文件，或坐标系选错了`,
+      en: `the file's boundaries lie about ${location.distanceKm.toLocaleString('en')} km from ${location.areaName}: a file of another place, or the wrong coordinate system`,
+    });
+  const named = location.parents.filter((p) => p.code);
+  if (named.length > 1)
+    notes.push({
+      zh: `要素分属 ${named.length} 个上级：${named.map((p) => `${p.name}（${p.features}）`).join('、')}；一次导入只能替换一个上级的网格`,
+      en: `the features fall under ${named.length} parents: ${named.map((p) => `${p.name} (${p.features})`).join(', ')}; one import replaces one parent's cells`,
+    });
+  return notes;
+}
+
+/** Beyond this many kilometres outside the viewer's area a file is said to be far away. */
+const FAR_KM = 5;
+
+async function preview(
+  db: Queryable,
+  viewer: Viewer,
+  id: number,
+  fileName: string,
+  format: BoundaryFormat,
+  file: SourceFile,
+): Promise<ImportPreview> {
+  const crs = effectiveCrs(file);
+  const base = {
     id,
     fileName,
     format,
     featureCount: file.features.length,
     fields: file.fields,
     sample: file.features.slice(0, 5).map((f) => f.properties),
-    crs: file.crs,
-    geographic,
-    warnings: file.warnings,
-    problems: geographic ? (await problemsOf(db, file)).problems : [],
+    crs,
+    geographic: looksGeographic(file.features),
+    layers: file.layers ?? [],
+    layer: file.layer ?? null,
+    encoding: file.encoding ?? null,
+    damage: damagedNames(file.features),
   };
+  const datumNote = datumNoteOf(crs);
+  if (!crs.crs) {
+    const [centre] = await db.query<{ lon: number; lat: number }>(sql.AREA_CENTRE, [viewer.areaCode]);
+    const choices = base.geographic || !centre ? [] : projectionChoices(file.features, [centre.lon, centre.lat]);
+    return { ...base, warnings: file.warnings, problems: [], location: null, choices };
+  }
+  const converted = toWgs84(file.features, crs.crs, file.definition);
+  const { problems, shapes } = await problemsOf(db, file, converted);
+  const location = await locationOf(db, viewer, shapes);
+  return {
+    ...base,
+    warnings: [...file.warnings, ...datumNote, ...locationNotes(location)],
+    problems,
+    location,
+    choices: [],
+  };
+}
+
+/** Beijing 1954 and Xian 1980 are read without a datum shift: said, with what it means. */
+function datumNoteOf(crs: CrsHint): FileNote[] {
+  const p = crs.crs ? projectionByCode(crs.crs) : undefined;
+  if (!p || !lacksDatumShift(p)) return [];
+  return [
+    {
+      zh: `${p.name} 按其椭球直接换算，未做到 WGS-84 的基准转换（全国没有统一参数），边界可能偏移数十米；导入后请检查与上级边界的吻合`,
+      en: `${p.name} is read on its own ellipsoid without a datum shift to WGS-84 (there is no nationwide one): shapes may be tens of metres off; check the fit with the parent after drafting`,
+    },
+  ];
 }
 
 /** Reads an uploaded boundary file (refusing what cannot be read before storing anything) and keeps it for the draft step. */
 export async function uploadBoundaryFile(db: Db, viewer: Viewer, fileName: string, bytes: Uint8Array): Promise<ImportPreview> {
   return db.transaction(async (tx) => {
-    if (bytes.length === 0) throw new AppError(422, 'boundary_file_unreadable', { reason: 'empty file' });
-    const format = formatOf(bytes);
-    const file = await readBoundaryFile(format, bytes);
+    const { format, file } = await readUpload(bytes);
     await tx.query(sql.PURGE_STALE_UPLOADS);
     const [row] = await tx.query<{ id: number }>(sql.INSERT_UPLOAD, [viewer.userId, viewer.areaCode, fileName, format, bytes]);
     await auditSuccess(tx, viewer, null, 'boundary.upload', ['boundary_import', String(row!.id)], {
@@ -119,7 +188,7 @@ export async function uploadBoundaryFile(db: Db, viewer: Viewer, fileName: strin
       format,
       features: file.features.length,
     });
-    return preview(tx, row!.id, fileName, format, file);
+    return preview(tx, viewer, row!.id, fileName, format, file);
   });
 }
 
@@ -132,30 +201,51 @@ async function loadUpload(db: Queryable, viewer: Viewer, id: number) {
   return row;
 }
 
-export async function previewUpload(db: Queryable, viewer: Viewer, id: number): Promise<ImportPreview> {
+/** The preview of an upload again, of another of a GeoPackage's layers when one is named. */
+export async function previewUpload(db: Queryable, viewer: Viewer, id: number, layer?: string): Promise<ImportPreview> {
   const row = await loadUpload(db, viewer, id);
-  return preview(db, row.id, row.fileName, row.format, await readBoundaryFile(row.format, new Uint8Array(row.bytes)));
+  const { file } = await readUpload(new Uint8Array(row.bytes), layer);
+  return preview(db, viewer, row.id, row.fileName, row.format, file);
 }
+
+/** Degrees within which a re-imported shape is the stored one: about a centimetre. */
+const SAME_SHAPE_DEG = 1e-7;
 
 /**
  * Turns an upload into a draft of the parent's children: each feature becomes the cell its code
  * (or, failing that, its name) names, or a new cell; with `replace`, cells the file leaves out are
- * deleted. Nothing is published: the draft's report shows the checks and the impact as for any edit.
+ * deleted; cells the file leaves unchanged are left out (listed as `unchanged`). Nothing is published: the draft's report shows the checks and the impact as for any edit.
  */
-export async function draftFromUpload(db: Db, viewer: Viewer, id: number, body: z.infer<typeof draftBody>): Promise<ChangeSet> {
+export async function draftFromUpload(
+  db: Db,
+  viewer: Viewer,
+  id: number,
+  body: z.infer<typeof draftBody>,
+): Promise<ChangeSet & { unchanged: string[] }> {
   return db.transaction(async (tx) => {
     const row = await loadUpload(tx, viewer, id);
     const area = await editorArea(tx, viewer, body.parentCode);
     const [leaf] = await tx.query<{ key: string }>(csSql.LEAF_LEVEL);
     if (area.parent.childLevel !== leaf!.key)
       throw new AppError(422, 'not_editable_level', { code: area.parent.code, level: area.parent.level });
-    const source = await readBoundaryFile(row.format, new Uint8Array(row.bytes));
+    const { file } = await readUpload(new Uint8Array(row.bytes), body.layer);
     for (const field of [body.codeField, body.nameField])
-      if (field && !source.fields.includes(field)) throw new AppError(422, 'import_field_missing', { field });
-    const file = { ...source, features: toWgs84(source.features, body.crs) };
-    if (!looksGeographic(file.features)) throw new AppError(422, 'projected_crs');
+      if (field && !file.fields.includes(field)) throw new AppError(422, 'import_field_missing', { field });
+    if (body.crs === 'file' && !file.definition) throw new AppError(422, 'unknown_projection', { crs: 'file (.prj)' });
+    const projection = projectionByCode(body.crs);
+    if (body.crs.startsWith('EPSG:') && !projection) throw new AppError(422, 'unknown_projection', { crs: body.crs });
+    const geographicCrs = !projection ? body.crs !== 'file' : !isProjected(projection);
+    if (geographicCrs && !looksGeographic(file.features)) throw new AppError(422, 'projected_crs');
+    const damaged = damagedNames(file.features).find((d) => d.field === body.nameField);
+    if (damaged)
+      throw new AppError(422, 'import_names_damaged', {
+        field: damaged.field,
+        n: damaged.count,
+        example: damaged.examples[0] ?? '',
+        tried: (file.encoding?.tried.map((t) => t.encoding) ?? ['utf-8']).join(', '),
+      });
     const excluded = new Set(body.exclude);
-    const { problems, shapes } = await problemsOf(tx, file);
+    const { problems, shapes } = await problemsOf(tx, file, toWgs84(file.features, body.crs, file.definition));
     const blocking = problems.filter((p) => !excluded.has(p.index));
     if (blocking.length > 0) {
       const err = new AppError(422, 'import_has_problems', { n: blocking.length });
@@ -190,9 +280,19 @@ export async function draftFromUpload(db: Db, viewer: Viewer, id: number, body: 
       taken.add(code);
       chosen.push({ code, name, geometry: shapes[i]! });
     });
-    if (body.snapToParentM > 0 && chosen.length > 0) {
+    // Cells the file leaves as they are (same name, same shape within a centimetre, as the file has
+    // them: a stored vertex near the parent's edge would move if snapped) are no change; drafting
+    // them would bump their versions on publish and make others' drafts of them stale.
+    const candidates = chosen.flatMap((c, i) => (existing.get(c.code)?.name === c.name ? [{ i, code: c.code, geometry: c.geometry }] : []));
+    const same = new Set(
+      candidates.length === 0
+        ? []
+        : (await tx.query<{ i: number }>(sql.UNCHANGED_SHAPES, [JSON.stringify(candidates), SAME_SHAPE_DEG])).map((r) => r.i),
+    );
+    const unchanged = chosen.filter((_, i) => same.has(i)).map((c) => c.code);
+    if (body.snapToParentM > 0 && chosen.length > same.size) {
       // Metres to degrees of latitude (the smaller of the two): the snap never reaches farther than asked.
-      const records = chosen.map((c, i) => ({ i, geometry: c.geometry }));
+      const records = chosen.flatMap((c, i) => (same.has(i) ? [] : [{ i, geometry: c.geometry }]));
       for (const s of await tx.query<{ i: number; geometry: string }>(sql.SNAP_TO_PARENT, [
         JSON.stringify(records),
         parent,
@@ -205,7 +305,8 @@ export async function draftFromUpload(db: Db, viewer: Viewer, id: number, body: 
       `导入 ${row.fileName}`.slice(0, 200),
       viewer.userId,
     ]);
-    for (const c of chosen) {
+    for (const [i, c] of chosen.entries()) {
+      if (same.has(i)) continue;
       const current = existing.get(c.code);
       await tx.query(csSql.UPSERT_DRAFT_CELL, [
         cs!.id,
@@ -227,10 +328,11 @@ export async function draftFromUpload(db: Db, viewer: Viewer, id: number, body: 
       upload: row.id,
       fileName: row.fileName,
       crs: body.crs,
-      cells: chosen.length,
+      cells: chosen.length - unchanged.length,
+      unchanged: unchanged.length,
       excluded: excluded.size,
     });
-    return getChangeSet(tx, viewer, cs!.id);
+    return { ...(await getChangeSet(tx, viewer, cs!.id)), unchanged };
   });
 }
 

@@ -42,3 +42,46 @@ export const SNAP_TO_PARENT = `
   LATERAL (SELECT ST_Multi(ST_ForcePolygonCCW(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326))) AS g) o,
   LATERAL (SELECT ST_Multi(ST_Snap(o.g, (SELECT geom FROM grids WHERE code = $2), $3::float8)) AS g) s
   ORDER BY x.i`;
+
+/** The viewer's area $1: its name and centre (where a file without a stated system should land). */
+export const AREA_CENTRE = `
+  SELECT name, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM grids WHERE code = $1`;
+
+/** Kilometres from the extent of shapes ($1 records: index, GeoJSON text) to the area $2 (0 when they meet). */
+export const DISTANCE_TO_AREA = `
+  WITH f AS (
+    SELECT ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326) AS g FROM json_to_recordset($1::json) AS x(i integer, geometry text)
+  )
+  SELECT ST_Distance((SELECT ST_Envelope(ST_Collect(g)) FROM f)::geography, a.geom::geography) / 1000 AS "distanceKm"
+  FROM grids a WHERE a.code = $2`;
+
+/**
+ * For shapes ($1 records), the parent in the area $2 (a cell whose children are at the finest
+ * level, $3) that each one's inner point falls in, counted; a null parent counts those in none.
+ */
+export const PARENTS_OF_SHAPES = `
+  WITH f AS (
+    SELECT ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326)) AS p
+    FROM json_to_recordset($1::json) AS x(i integer, geometry text)
+  )
+  SELECT pc.code, pc.name, count(*)::int AS features
+  FROM f LEFT JOIN LATERAL (
+    SELECT g.code, g.name FROM grids g
+    WHERE (g.path = $2 OR g.path LIKE $2 || '.%') AND ST_Intersects(g.geom, f.p)
+      AND EXISTS (SELECT 1 FROM grids c WHERE c.parent_code = g.code AND c.level = $3)
+    ORDER BY g.code LIMIT 1
+  ) pc ON true
+  GROUP BY pc.code, pc.name ORDER BY count(*) DESC, pc.code`;
+
+/**
+ * Which of the drafted shapes ($1 records: index, code, GeoJSON text) are the cell of that code
+ * as it stands: every vertex of either outline within $2 degrees of the other's (a discrete
+ * Hausdorff distance of the boundaries, holes included), so a re-import through another program's
+ * rounding is still the same shape. Names are compared by the caller.
+ */
+export const UNCHANGED_SHAPES = `
+  SELECT x.i
+  FROM json_to_recordset($1::json) AS x(i integer, code text, geometry text)
+  JOIN grids g ON g.code = x.code
+  WHERE ST_HausdorffDistance(ST_Boundary(g.geom), ST_Boundary(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326))) <= $2
+  ORDER BY x.i`;

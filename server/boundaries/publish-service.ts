@@ -32,9 +32,10 @@ export async function publishChangeSet(
 ): Promise<PublishResult> {
   return db.transaction(async (tx) => {
     await lockDraft(tx, viewer, id);
-    if (!ifMatch || ifMatch.trim() === '*') throw new AppError(428, 'precondition_required');
+    // An empty draft (a re-import that changed nothing) has no versions to match: say so first.
     const drafted = await tx.query<DraftCell>(csSql.CHANGE_SET_CELLS, [id]);
     if (drafted.length === 0) throw new AppError(422, 'change_set_empty', { id });
+    if (!ifMatch || ifMatch.trim() === '*') throw new AppError(428, 'precondition_required');
     const parents = [...new Set(drafted.map((c) => c.parentCode))];
     await tx.query(sql.LOCK_CELLS, [[...parents, ...drafted.map((c) => c.code)]]);
     // Read again under the locks: a publish that got in first has committed by now.

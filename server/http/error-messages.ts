@@ -226,13 +226,53 @@ const MESSAGES: Record<ErrorCode, Record<ApiLanguage, Template>> = {
     'zh-CN': (d) => `压缩包中缺少 Shapefile 的 ${d.missing} 文件（需要 .shp 与 .dbf，建议附 .prj）`,
     en: (d) => `The archive has no ${d.missing} file (a Shapefile needs .shp and .dbf, and should have .prj)`,
   },
-  unknown_crs: {
-    'zh-CN': (d) => `无法判断坐标系（${d.reason}），请选择 WGS-84、CGCS2000、GCJ-02 或 BD-09`,
-    en: (d) => `The coordinate system is unknown (${d.reason}); choose WGS-84, CGCS2000, GCJ-02 or BD-09`,
+  month_in_future: {
+    'zh-CN': (d) => `月份 ${d.month} 尚未开始，没有考核数据`,
+    en: (d) => `The month ${d.month} has not begun: there is nothing to assess`,
   },
   projected_crs: {
-    'zh-CN': () => '坐标是投影坐标（米），请在 GIS 软件中导出为经纬度（WGS-84 或 CGCS2000）后再导入',
-    en: () => 'The coordinates are projected (metres); export them as longitude and latitude (WGS-84 or CGCS2000) and import again',
+    'zh-CN': () =>
+      '坐标是投影坐标（米），但没有选择投影：请选择文件所用的投影（如 CGCS2000 3 度带 EPSG:4548），预览会列出能把文件放到本辖区的投影',
+    en: () =>
+      'The coordinates are projected (metres) and no projection was chosen: choose the one the file is in (e.g. CGCS2000 3-degree zone EPSG:4548); the preview lists those that put the file in your area',
+  },
+  unknown_projection: {
+    'zh-CN': (d) => `不认识的坐标系 ${d.crs}：请从 /api/boundaries/projections 列出的坐标系中选择`,
+    en: (d) => `Unknown coordinate system ${d.crs}: choose one of those listed at /api/boundaries/projections`,
+  },
+  archive_unrecognised: {
+    'zh-CN': (d) =>
+      `压缩包中既没有 Shapefile（.shp 与 .dbf）也没有 KML（KMZ 的 .kml）；包中有：${d.found}。可导入 GeoJSON、Shapefile（.zip）、KML、KMZ 或 GeoPackage（.gpkg）`,
+    en: (d) =>
+      `The archive holds neither a Shapefile (.shp with .dbf) nor KML (a KMZ's .kml); it holds: ${d.found}. Accepted: GeoJSON, Shapefile (.zip), KML, KMZ or GeoPackage (.gpkg)`,
+  },
+  boundary_file_empty: {
+    'zh-CN': (d) =>
+      d.links === 'yes'
+        ? '文件中没有边界，只有指向外部数据的链接（NetworkLink），出于安全不会去获取；请导出包含边界本身的文件'
+        : '文件中没有任何要素',
+    en: (d) =>
+      d.links === 'yes'
+        ? 'The file holds no boundaries, only links to data elsewhere (NetworkLink), which are never fetched; export a file with the boundaries themselves'
+        : 'The file holds no features',
+  },
+  geopackage_no_layers: {
+    'zh-CN': () => 'GeoPackage 中没有要素图层（只有瓦片或属性表）',
+    en: () => 'The GeoPackage has no feature layer (only tiles or attribute tables)',
+  },
+  geopackage_layer_unknown: {
+    'zh-CN': (d) => `GeoPackage 中没有图层“${d.layer}”；可选：${d.layers}`,
+    en: (d) => `The GeoPackage has no layer "${d.layer}"; it has: ${d.layers}`,
+  },
+  geopackage_no_geometry: {
+    'zh-CN': (d) => `GeoPackage 图层“${d.layer}”没有几何列`,
+    en: (d) => `The GeoPackage layer "${d.layer}" has no geometry column`,
+  },
+  import_names_damaged: {
+    'zh-CN': (d) =>
+      `字段“${d.field}”的 ${d.n} 个名称已因编码损坏（如“${d.example}”，已尝试 ${d.tried}）；请用 UTF-8 重新导出文件，或选择其他名称字段`,
+    en: (d) =>
+      `${d.n} names in "${d.field}" were destroyed by an encoding (e.g. "${d.example}"; tried ${d.tried}); export the file again in UTF-8 or choose another name field`,
   },
   boundary_import_not_found: { 'zh-CN': (d) => `导入文件 #${d.id} 不存在`, en: (d) => `Boundary upload #${d.id} does not exist` },
   import_has_problems: {

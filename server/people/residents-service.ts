@@ -6,7 +6,7 @@ import type { Db } from '../db/db.ts';
 import { AppError } from '../http/app-error.ts';
 import { categoryParams } from './people-scope.ts';
 import { toCsv } from './export-csv.ts';
-import { toXlsx } from './export-xlsx.ts';
+import { toXlsx } from '../files/export-xlsx.ts';
 import { SELECT_CATEGORIES } from './registers-sql.ts';
 import { MAX_IMPORT_ROWS } from './import/import-sheet.ts';
 import { maskBirthDate, maskIdNumber, maskName, maskPhone, maskRoom } from './masking.ts';

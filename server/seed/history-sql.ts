@@ -16,13 +16,14 @@ export const SELECT_ANCHORS = `
 export const SELECT_LIMITS = 'SELECT colour, step, minutes FROM incident_time_limits';
 export const COUNT_INCIDENTS = 'SELECT count(*)::int AS n FROM incidents';
 /**
- * Removes every incident and what hangs on it. Visits that raised a case keep the visit and lose
- * the link; incidents are deleted, not truncated, because visits refer to them (a TRUNCATE is
- * refused while any table refers to the truncated one).
+ * Removes every incident and what hangs on it, with the frozen assessment months made from them (a
+ * new history would otherwise be read through the old one's figures). Visits that raised a case
+ * keep the visit and lose the link; incidents are deleted, not truncated, because visits refer to
+ * them (a TRUNCATE is refused while any table refers to the truncated one).
  */
 export const CLEAR_INCIDENTS = `
   UPDATE visits SET incident_id = NULL WHERE incident_id IS NOT NULL;
-  TRUNCATE takeovers, emergency_milestones, incident_photos, incident_events, outbox, idempotency_keys;
+  TRUNCATE assessment_workers, assessment_cells, assessment_months, takeovers, emergency_milestones, incident_photos, incident_events, outbox, idempotency_keys;
   DELETE FROM incidents;`;
 
 /**

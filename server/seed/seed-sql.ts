@@ -97,7 +97,7 @@ export const COUNT_META = 'SELECT seed, scale FROM district_meta';
 
 /** Tables the loader fills, children first, for a reset. */
 export const TRUNCATE_DISTRICT = `
-  TRUNCATE boundary_imports, grid_versions, change_set_cells, change_sets, register_imports, visits, key_group_members, api_keys, takeovers, emergency_milestones, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tours, wall_tokens, users, residents, households, buildings, compounds, water, roads,
+  TRUNCATE assessment_workers, assessment_cells, assessment_months, boundary_imports, grid_versions, change_set_cells, change_sets, register_imports, visits, key_group_members, api_keys, takeovers, emergency_milestones, incident_photos, incident_events, outbox, idempotency_keys, incidents, sessions, login_failures, wall_tours, wall_tokens, users, residents, households, buildings, compounds, water, roads,
     staff_assignments, blocks, grids, staff, grid_levels, district_meta`;
 
 /**

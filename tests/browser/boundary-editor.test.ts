@@ -6,6 +6,8 @@ import type { RunningServer } from '../../server/main.ts';
 import { ensureTestUser, signIn, TEST_PASSWORD } from '../support/accounts.ts';
 import { hasChromium } from './chromium.ts';
 import { signInAs, startBrowserSuite, watchedPage } from './pages.ts';
+import { zipSync } from 'fflate';
+import { gdalFiles, hasGdal } from '../support/gdal.ts';
 
 const OUTPUT = path.join(PROJECT_ROOT, 'tests/browser/__output__');
 const run = hasChromium() || process.env.CI === 'true' ? describe : describe.skip;
@@ -191,4 +193,37 @@ run('the boundary editor, in Chromium', () => {
     expect(name!.name).toBe('他人的名称');
     await context.close();
   });
+
+  (hasGdal() || process.env.CI === 'true' ? it : it.skip)(
+    'imports a survey office’s projected Shapefile without a .prj: suggests the zone, and a file that changes nothing drafts nothing',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+      const { page, errors } = await watchedPage(context, server.url);
+      await signInAs(page, server.url, 'edit-operator', TEST_PASSWORD);
+      const exported = await page.evaluate(
+        (code) => fetch(`/api/boundaries/export?level=grid&parent=${code}`).then((r) => r.text()),
+        community,
+      );
+      const files = gdalFiles({ 'source.geojson': exported }, [
+        ['ogr2ogr', '-f', 'ESRI Shapefile', '-t_srs', 'EPSG:4548', '-lco', 'ENCODING=UTF-8', 'grids.shp', 'source.geojson'],
+      ]);
+      files.delete('grids.prj');
+      await openEditor(page, community);
+      await page.click('[data-tab="files"]');
+      await page.setInputFiles('[data-testid="import-file"]', {
+        name: '测绘成果.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.from(zipSync(Object.fromEntries(files))),
+      });
+      await page.waitForSelector('[data-testid="import-preview"]');
+      // No .prj: the metres are said to need a projection, and the zone that fits is chosen for the operator.
+      expect(await page.inputValue('[data-testid="import-crs"]')).toBe('EPSG:4548');
+      await page.screenshot({ path: path.join(OUTPUT, 'editor-import-1920x1080.png') });
+      await page.click('[data-testid="import-draft"]');
+      await expect.poll(() => page.locator('[data-testid="import-unchanged"]').textContent(), { timeout: 15_000 }).toContain('草稿为空');
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    120_000,
+  );
 });

@@ -8,7 +8,8 @@ import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
-import { rootCode, sharedServer } from '../support/test-server.ts';
+import { sharedServer } from '../support/test-server.ts';
+import { countRows, draftAs, operatorWithCommunity, uploadAs } from './boundary-upload-kit.ts';
 
 type Gcoord = (typeof import('gcoord'))['default'];
 const gcoord: Gcoord = (gcoordModule as unknown as { default?: Gcoord }).default ?? (gcoordModule as unknown as Gcoord);
@@ -21,56 +22,12 @@ let operator: Session;
 let community: string;
 let cells: FeatureCollection<MultiPolygon, { code: string; name: string }>;
 
-interface Preview {
-  id: number;
-  format: string;
-  featureCount: number;
-  fields: string[];
-  crs: { crs: string | null; reason: string };
-  warnings: string[];
-  problems: { index: number; label: string; reason: string }[];
-}
-interface Report {
-  valid: boolean;
-  complete: boolean;
-  parents: { outside: unknown[]; gaps: unknown[]; overlaps: unknown[] }[];
-  impact: { totals: { households: number } };
-}
-
-async function upload(name: string, type: string, body: Uint8Array | string) {
-  const { url } = await sharedServer();
-  const res = await fetch(`${url}/api/boundaries/imports?name=${encodeURIComponent(name)}`, {
-    method: 'POST',
-    headers: { Cookie: operator.cookie, 'X-CSRF-Token': operator.csrf, 'Content-Type': type },
-    body: typeof body === 'string' ? body : Buffer.from(body),
-  });
-  return { status: res.status, body: (await res.json()) as Preview & { error?: { code: string; message: string } } };
-}
-
-async function draftAndReport(id: number, body: Record<string, unknown>) {
-  const draft = await operator.request('POST', `/api/boundaries/imports/${id}/draft`, { parentCode: community, ...body });
-  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-  const cs = draft.body as { id: number; cells: { code: string; action: string; name: string }[] };
-  const report = (await operator.request('GET', `/api/boundaries/change-sets/${cs.id}/report`)).body as Report;
-  return { cs, report };
-}
-
-const uploads = async () => {
-  const { db } = await sharedServer();
-  return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM boundary_imports'))[0]!.n;
-};
+const upload = (name: string, type: string, body: Uint8Array | string) => uploadAs(operator, name, type, body);
+const draftAndReport = (id: number, body: Record<string, unknown>) => draftAs(operator, id, { parentCode: community, ...body });
+const uploads = () => countRows('boundary_imports');
 
 beforeAll(async () => {
-  const { url, db } = await sharedServer();
-  await ensureTestUser(db, 'files-operator', 'operator', await rootCode());
-  operator = await signIn(url, 'files-operator');
-  const [c] = await db.query<{ code: string }>(
-    "SELECT parent_code AS code FROM grids WHERE level = 'grid' GROUP BY parent_code ORDER BY count(*) DESC, parent_code LIMIT 1",
-  );
-  community = c!.code;
-  const exported = await operator.request('GET', `/api/boundaries/export?level=grid&parent=${community}`);
-  expect(exported.status).toBe(200);
-  cells = exported.body as typeof cells;
+  ({ session: operator, community, cells } = await operatorWithCommunity<typeof cells>('files-operator'));
 });
 
 describe('export and import round trips', () => {
@@ -85,9 +42,27 @@ describe('export and import round trips', () => {
     expect(up.body).toMatchObject({ format: 'geojson', featureCount: cells.features.length, problems: [], crs: { crs: 'wgs84' } });
     expect(up.body.fields).toEqual(expect.arrayContaining(['code', 'name']));
     const { cs, report } = await draftAndReport(up.body.id, { crs: 'wgs84', codeField: 'code', nameField: 'name' });
-    expect(cs.cells.every((c) => c.action === 'update')).toBe(true);
-    expect(report).toMatchObject({ valid: true, complete: true });
+    // Nothing changed, so nothing is drafted: every cell is listed as unchanged, and there is nothing to publish.
+    expect(cs.cells).toEqual([]);
+    expect(cs.unchanged.sort()).toEqual(cells.features.map((f) => f.properties.code).sort());
     expect(report.impact.totals.households).toBe(0);
+    const drafted = (await operator.request('GET', `/api/boundaries/change-sets/${cs.id}`)).body as { ifMatch: string };
+    const publish = await operator.request(
+      'POST',
+      `/api/boundaries/change-sets/${cs.id}/publish`,
+      { reason: '重新导入' },
+      { 'If-Match': drafted.ifMatch },
+    );
+    expect(publish.status).toBe(422);
+    expect((publish.body as { error: { code: string } }).error.code).toBe('change_set_empty');
+    // One name changed in the file: that cell alone is drafted.
+    const renamed = structuredClone(cells);
+    renamed.features[0]!.properties.name = `${renamed.features[0]!.properties.name}（新）`;
+    const again = await upload('renamed.geojson', 'application/geo+json', JSON.stringify(renamed));
+    const one = await draftAndReport(again.body.id, { crs: 'wgs84', codeField: 'code', nameField: 'name' });
+    expect(one.cs.cells.map((c) => [c.code, c.action])).toEqual([[renamed.features[0]!.properties.code, 'update']]);
+    expect(one.cs.unchanged).toHaveLength(cells.features.length - 1);
+    expect(one.report).toMatchObject({ valid: true, complete: true });
   });
 
   it('exports a zipped Shapefile (shp, shx, dbf, prj, cpg) whose Chinese names and shapes import back unchanged', async () => {
@@ -107,9 +82,12 @@ describe('export and import round trips', () => {
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ format: 'shapefile', featureCount: cells.features.length, problems: [], crs: { crs: 'wgs84' } });
     expect(up.body.fields).toEqual(['CODE', 'NAME', 'LEVEL', 'PARENT', 'VERSION', 'AREA_KM2']);
-    const { cs, report } = await draftAndReport(up.body.id, { crs: 'wgs84', codeField: 'CODE', nameField: 'NAME' });
-    expect(cs.cells.map((c) => c.name).sort()).toEqual(cells.features.map((f) => f.properties.name).sort());
-    expect(report).toMatchObject({ valid: true, complete: true });
+    expect(up.body.encoding).toMatchObject({ declared: 'UTF-8', used: 'utf-8' });
+    expect(up.body.damage).toEqual([]);
+    // The names and shapes came back exactly: nothing to draft.
+    const { cs } = await draftAndReport(up.body.id, { crs: 'wgs84', codeField: 'CODE', nameField: 'NAME' });
+    expect(cs.cells).toEqual([]);
+    expect(cs.unchanged).toHaveLength(cells.features.length);
   });
 
   it('converts GCJ-02 (and BD-09) coordinates back to WGS-84 with the maintained library', async () => {
@@ -166,7 +144,7 @@ describe('export and import round trips', () => {
       const up = await upload('grids.kml', 'application/vnd.google-earth.kml+xml', kml);
       expect(up.status, JSON.stringify(up.body)).toBe(201);
       expect(up.body).toMatchObject({ format: 'kml', featureCount: cells.features.length, problems: [] });
-      expect(up.body.warnings.join(' ')).toContain('not followed');
+      expect(up.body.warnings.map((w) => w.en).join(' ')).toContain('not followed');
       const { report } = await draftAndReport(up.body.id, { crs: 'wgs84', codeField: 'code', nameField: 'name' });
       expect(report).toMatchObject({ valid: true, complete: true });
       expect(hits).toBe(0);
@@ -249,7 +227,8 @@ describe('bad boundary files are refused and nothing is stored', () => {
     expect((refused.body as { error: { code: string } }).error.code).toBe('import_has_problems');
     expect(await count()).toBe(before);
     const { cs } = await draftAndReport(up.body.id, { crs: 'wgs84', codeField: 'code', nameField: 'name', exclude: [0], replace: false });
-    expect(cs.cells).toHaveLength(cells.features.length - 1);
+    expect(cs.unchanged).toHaveLength(cells.features.length - 1);
+    expect(cs.unchanged).not.toContain(bad.features[0]!.properties.code);
   });
 
   it('exports nothing of another area', async () => {

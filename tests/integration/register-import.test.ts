@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toXlsx } from '../../server/people/export-xlsx.ts';
+import { toXlsx } from '../../server/files/export-xlsx.ts';
 import { makeIdNumber } from '../../geodata/id-number.ts';
 import { ensureTestUser, signIn, type Session } from '../support/accounts.ts';
 import { rootCode, sharedServer } from '../support/test-server.ts';

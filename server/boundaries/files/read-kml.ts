@@ -1,18 +1,21 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { AppError } from '../../http/app-error.ts';
 import { fieldsOf, type SourceFeature, type SourceFile } from './source-feature.ts';
+import type { FileNote } from './files-contract.ts';
 
-/** Elements that point outside the file; they are listed as not followed, never fetched. */
-const EXTERNAL = new Set(['NetworkLink', 'Link', 'href', 'Icon']);
+/** Elements that refer to other files, outermost first: what an href is named by in a warning. */
+const REFERRERS = ['NetworkLink', 'GroundOverlay', 'ScreenOverlay', 'Model', 'Icon', 'Link'];
 
 /**
  * KML placemarks with polygons (in MultiGeometry too), their name and extended data. The file is
  * read as XML by a streaming parser that does not resolve entities or DTDs, and nothing it refers
- * to (network links, icons, styles elsewhere) is fetched: such references become warnings.
+ * to (network links, icons, styles elsewhere) is fetched: such references become warnings, except
+ * those `inside` says are files of the same KMZ (which its reader reads itself). `links` says
+ * whether a network link to elsewhere was seen.
  */
-export function readKml(bytes: Uint8Array): SourceFile {
+export function readKml(bytes: Uint8Array, inside: (href: string) => boolean = () => false): SourceFile & { links: boolean } {
   const features: SourceFeature[] = [];
-  const warnings = new Set<string>();
+  const warnings = new Map<string, FileNote>();
   const stack: string[] = [];
   let text = '';
   let placemark: { properties: SourceFeature['properties']; polygons: number[][][][] } | null = null;
@@ -27,7 +30,6 @@ export function readKml(bytes: Uint8Array): SourceFile {
     const name = tag.local;
     stack.push(name);
     text = '';
-    if (EXTERNAL.has(name)) warnings.add(`${name}: external reference not followed`);
     if (name === 'Placemark') placemark = { properties: {}, polygons: [] };
     else if (name === 'Polygon' && placemark) polygon = [];
     else if ((name === 'Data' || name === 'SimpleData') && placemark) dataName = String(tag.attributes.name?.value ?? '') || null;
@@ -41,6 +43,10 @@ export function readKml(bytes: Uint8Array): SourceFile {
   parser.on('closetag', (tag: SaxesTagNS) => {
     const name = tag.local;
     const parent = stack[stack.length - 2];
+    if (name === 'href' && text.trim() && !inside(text.trim())) {
+      const by = REFERRERS.find((r) => stack.includes(r)) ?? 'href';
+      warnings.set(by, { zh: `${by}：外部引用，未获取`, en: `${by}: external reference not followed` });
+    }
     if (placemark) {
       if (name === 'name' && parent === 'Placemark') placemark.properties.name = text.trim();
       else if (name === 'description' && parent === 'Placemark') placemark.properties.description = text.trim().slice(0, 500);
@@ -73,7 +79,13 @@ export function readKml(bytes: Uint8Array): SourceFile {
     failure ??= err as Error;
   }
   if (failure) throw new AppError(422, 'boundary_file_unreadable', { reason: `KML: ${(failure as Error).message.slice(0, 120)}` });
-  return { features, fields: fieldsOf(features), crs: { crs: 'wgs84', reason: 'KML is WGS-84 by definition' }, warnings: [...warnings] };
+  return {
+    links: warnings.has('NetworkLink'),
+    features,
+    fields: fieldsOf(features),
+    crs: { crs: 'wgs84', reason: 'KML is WGS-84 by definition', reasonZh: 'KML 按定义为 WGS-84' },
+    warnings: [...warnings.values()],
+  };
 }
 
 /** "lon,lat[,alt] lon,lat …" → positions (altitude dropped; unparsable numbers kept as NaN for the checks to refuse). */

@@ -1,4 +1,4 @@
-import type { CrsHint } from './files-contract.ts';
+import type { CrsHint, EncodingReport, FileNote } from './files-contract.ts';
 
 /** A feature read from an uploaded boundary file, before any check: attributes and a raw geometry. */
 export interface SourceFeature {
@@ -12,7 +12,13 @@ export interface SourceFile {
   features: SourceFeature[];
   fields: string[];
   crs: CrsHint;
-  warnings: string[];
+  /** The file's own projection (WKT), when the hint is 'file'. */
+  definition?: string;
+  warnings: FileNote[];
+  /** A GeoPackage's feature layers and the one read. */
+  layers?: string[];
+  layer?: string;
+  encoding?: EncodingReport;
 }
 
 /** Attribute names in first-seen order. */

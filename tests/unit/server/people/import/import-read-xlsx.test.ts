@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { toXlsx } from '../../../../../server/people/export-xlsx.ts';
+import { toXlsx } from '../../../../../server/files/export-xlsx.ts';
 import { columnIndex, readXlsx } from '../../../../../server/people/import/import-read-xlsx.ts';
 import { sniffFormat } from '../../../../../server/people/import/import-sheet.ts';
 
