@@ -26,6 +26,7 @@ import type { MountedRouter, RouteSpec } from './http/route-registry.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { settingsRoutes } from './settings/settings-routes.ts';
 import { assessmentRoutes } from './assessment/assessment-routes.ts';
+import { coverageRoutes } from './coverage/coverage-routes.ts';
 import { toursRoutes } from './tours/tours-routes.ts';
 import { takeoversRoutes } from './takeovers/takeovers-routes.ts';
 
@@ -92,6 +93,7 @@ export function createApp(db: Db, config: Config, hub: SessionHub, cluster: Clus
     auditRoutes(db, routes),
     settingsRoutes(db, routes),
     assessmentRoutes(db, routes),
+    coverageRoutes(db, routes),
     takeoversRoutes(db, routes),
     toursRoutes(db, routes),
     incidentsRoutes(db, routes, cluster.floodGuard('incidents', config.intakePerSecond, config.intakeBurst)),

@@ -1,4 +1,5 @@
 import type { AssessmentMonth, Weights } from '../../server/assessment/assessment-contract.ts';
+import type { Coverage } from '../../server/coverage/coverage-contract.ts';
 import { getJson } from './http.ts';
 
 export type { AssessmentCell, AssessmentMonth, AssessmentWorker, Band } from '../../server/assessment/assessment-contract.ts';
@@ -9,3 +10,7 @@ export const fetchAssessment = (month: string, level: string, area?: string | nu
 
 /** GET /api/assessment/weights. */
 export const fetchWeights = (): Promise<Weights> => getJson('/api/assessment/weights');
+
+/** GET /api/coverage: the gaps of the viewer's area. */
+export const fetchCoverage = (): Promise<Coverage> => getJson('/api/coverage');
+export type { Coverage, CoverageGap } from '../../server/coverage/coverage-contract.ts';

@@ -258,8 +258,21 @@ run('the wall dashboard in Chromium', () => {
         layer: 'incidents',
         id,
       });
-      await page.mouse.click(box.x + at.x, box.y + at.y);
-      await page.waitForSelector('[data-testid="incident-drawer"]');
+      // On a loaded machine SwiftShader can take seconds a frame: a click that lands before deck.gl
+      // has drawn the view jumped to picks nothing (and selects nothing), so it is given again.
+      await expect
+        .poll(
+          async () => {
+            if (await page.isVisible('[data-testid="incident-drawer"]')) return true;
+            await page.mouse.click(box.x + at.x, box.y + at.y);
+            return page.waitForSelector('[data-testid="incident-drawer"]', { timeout: 3_000 }).then(
+              () => true,
+              () => false,
+            );
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
       expect(await page.textContent('[data-testid="incident-drawer"] h2')).toContain(`#${id}`);
       expect(await selectedName()).toBe(selectedBefore);
       await page.click('[data-testid="incident-drawer"] button.link');

@@ -50,6 +50,8 @@ run('the leaders’ review, in Chromium', () => {
       await page.waitForSelector('[data-testid="review-detail"]');
       expect(await page.locator('[data-testid="review-detail"] .sub-bar').count()).toBe(7);
       await page.screenshot({ path: path.join(OUTPUT, `review-${w}x${h}.png`) });
+      // The README's picture of the page.
+      if (w === 1920) await page.screenshot({ path: path.join(OUTPUT, 'review-1920x1080.jpg'), type: 'jpeg', quality: 80 });
       if (w === 1920) {
         // The notice: as a sheet, and printed to PDF by the browser engine.
         const xlsx = await page.evaluate(async () => {
@@ -72,6 +74,17 @@ run('the leaders’ review, in Chromium', () => {
         expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
         await page.screenshot({ path: path.join(OUTPUT, 'review-notice-print.png'), fullPage: true });
         await page.emulateMedia({ media: 'screen' });
+        // The coverage gaps, each kind counted; one opened lists its places.
+        await page.click('[data-tab="coverage"]');
+        await expect.poll(() => page.locator('[data-gap]').count()).toBe(8);
+        const some = page.locator('[data-gap]:not(.none) .head').first();
+        if ((await some.count()) > 0) {
+          await some.click();
+          expect(await page.locator('[data-gap] .items li').count()).toBeGreaterThan(0);
+        }
+        await page.screenshot({ path: path.join(OUTPUT, 'review-coverage-1920x1080.png') });
+        await page.click('[data-tab="cells"]');
+        await page.waitForSelector('[data-testid="review-table"] tbody tr');
       }
       // Nothing spills sideways (the table scrolls inside its frame).
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
