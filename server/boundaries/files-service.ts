@@ -1,3 +1,6 @@
+// Over 300 lines: the import's three steps (upload, preview with its checks and location, draft with
+// unchanged cells left out) and the export share the feature checks here; the readers and the
+// coordinate systems are in files/. Splitting the preview out is the next seam if it grows.
 import type { z } from 'zod';
 import type { MultiPolygon } from 'geojson';
 import { auditSuccess, recordAudit } from '../audit/audit.ts';

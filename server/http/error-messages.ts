@@ -1,3 +1,5 @@
+// Over 300 lines because it is one table: every error code's message in both languages, kept together
+// so a code cannot lack a translation (the Record type checks it).
 import type { ErrorCode } from './app-error.ts';
 
 /** A language the API answers in (zh-CN first, en second). */
